@@ -1,0 +1,26 @@
+import express, { type Express } from 'express';
+import type { ApiDeps } from './deps';
+import { requireBearer } from './middleware/auth';
+import { errorHandler } from './middleware/error-handler';
+import { healthRoutes } from './routes/health';
+import { metaRoutes } from './routes/meta';
+
+export type { ApiDeps };
+
+/** Builds the Express app (never listens; api/main.ts does, tests use supertest). */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(healthRoutes(deps));
+  const api = express.Router();
+  api.use(requireBearer(deps.env.API_TOKEN));
+  api.use(express.json({ limit: '10mb' }));
+  api.use(metaRoutes(deps));
+  app.use('/api', api);
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { Client } from '@temporalio/client';
+import type { Env } from '../lib/env';
+import type { Logger } from '../lib/logger';
+import type { PrismaClient } from '../lib/prisma';
+
+/** What the HTTP layer needs. Tests pass real or fake objects to createApp. */
+export interface ApiDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  env: Env;
+  logger: Logger;
+}

@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every workflow is exported from here.
+export { campaignReadinessWorkflow } from './readiness';
