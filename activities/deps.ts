@@ -1,4 +1,6 @@
+import type { Client } from '@temporalio/client';
 import type { Env } from '../lib/env';
+import type { InstantlyAccounts } from '../lib/instantly-accounts';
 import type { Logger } from '../lib/logger';
 import type { PrismaClient } from '../lib/prisma';
 
@@ -7,4 +9,7 @@ export interface ActivityDeps {
   prisma: PrismaClient;
   logger: Logger;
   env: Env;
+  instantly: InstantlyAccounts;
+  /** For activities that signal or start workflows (e.g. delivering to the engagement workflow). */
+  temporal?: Client;
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Env } from '../lib/env';
+import type { InstantlyAccounts } from '../lib/instantly-accounts';
 import type { Logger } from '../lib/logger';
 import type { PrismaClient } from '../lib/prisma';
 
@@ -9,4 +10,5 @@ export interface ApiDeps {
   temporal: Client;
   env: Env;
   logger: Logger;
+  instantly: InstantlyAccounts;
 }

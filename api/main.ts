@@ -1,6 +1,7 @@
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME } from '../contracts/organization';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
+import { createInstantlyAccounts } from '../lib/instantly-accounts';
 import { createPrisma } from '../lib/prisma';
 import { createTemporalClient } from '../lib/temporal';
 import { createApp } from './app';
@@ -17,7 +18,13 @@ async function main(): Promise<void> {
     update: {},
   });
   const temporal = await createTemporalClient(env);
-  const app = createApp({ prisma, temporal, env, logger });
+  const app = createApp({
+    prisma,
+    temporal,
+    env,
+    logger,
+    instantly: createInstantlyAccounts({ prisma, env }),
+  });
   const server = app.listen(env.PORT, () =>
     logger.info({ port: env.PORT, url: env.PUBLIC_URL }, 'api listening'),
   );

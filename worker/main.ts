@@ -1,6 +1,7 @@
 import { Runtime, makeTelemetryFilterString, DefaultLogger } from '@temporalio/worker';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
+import { createInstantlyAccounts } from '../lib/instantly-accounts';
 import { createPrisma } from '../lib/prisma';
 import { createTemporalClient, ensureSearchAttributes } from '../lib/temporal';
 import { createWorker } from './create-worker';
@@ -29,12 +30,11 @@ async function main(): Promise<void> {
   const prisma = createPrisma(env.DATABASE_URL);
   const client = await createTemporalClient(env);
   await ensureSearchAttributes(client, env.TEMPORAL_NAMESPACE);
-  await client.connection.close();
   const { worker, connection } = await createWorker({
     address: env.TEMPORAL_ADDRESS_RESOLVED,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    deps: { prisma, logger, env },
+    deps: { prisma, logger, env, instantly: createInstantlyAccounts({ prisma, env }), temporal: client },
   });
   logger.info(
     { taskQueue: env.TEMPORAL_TASK_QUEUE, address: env.TEMPORAL_ADDRESS_RESOLVED },
@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   );
   await worker.run();
   await connection.close();
+  await client.connection.close();
   await prisma.$disconnect();
   logger.info('worker stopped');
 }

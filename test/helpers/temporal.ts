@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { ActivityDeps } from '../../activities';
 import { loadEnv } from '../../lib/env';
+import { createInstantlyAccounts } from '../../lib/instantly-accounts';
 import { createLogger } from '../../lib/logger';
 import type { PrismaClient } from '../../lib/prisma';
 import { createWorker } from '../../worker/create-worker';
@@ -29,7 +30,12 @@ export const uniqueQueue = (name: string): string => `test-${name}-${randomBytes
 
 export function testDeps(prisma: PrismaClient, overrides: Record<string, string> = {}): ActivityDeps {
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'warn', ...overrides });
-  return { prisma, logger: createLogger({ level: 'warn' }), env };
+  return {
+    prisma,
+    logger: createLogger({ level: 'warn' }),
+    env,
+    instantly: createInstantlyAccounts({ prisma, env }),
+  };
 }
 
 export interface RunningWorker {

@@ -165,6 +165,7 @@ CREATE TABLE "gmaps_instantly_events" (
     "source" TEXT NOT NULL DEFAULT 'webhook',
     "payload" JSONB NOT NULL,
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "applied_at" TIMESTAMPTZ(3),
 
     CONSTRAINT "gmaps_instantly_events_pkey" PRIMARY KEY ("id")
 );
@@ -180,6 +181,17 @@ CREATE TABLE "event_subscriptions" (
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "event_subscriptions_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "event_deliveries" (
+    "subscription_id" UUID NOT NULL,
+    "event_id" BIGINT NOT NULL,
+    "attempts" INTEGER NOT NULL DEFAULT 1,
+    "status_code" INTEGER NOT NULL,
+    "delivered_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "event_deliveries_pkey" PRIMARY KEY ("subscription_id","event_id")
 );
 
 -- CreateIndex
@@ -259,3 +271,12 @@ ALTER TABLE "gmaps_instantly_events" ADD CONSTRAINT "gmaps_instantly_events_busi
 
 -- AddForeignKey
 ALTER TABLE "event_subscriptions" ADD CONSTRAINT "event_subscriptions_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- CreateIndex
+CREATE INDEX "event_deliveries_event_id_idx" ON "event_deliveries"("event_id");
+
+-- AddForeignKey
+ALTER TABLE "event_deliveries" ADD CONSTRAINT "event_deliveries_subscription_id_fkey" FOREIGN KEY ("subscription_id") REFERENCES "event_subscriptions"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "event_deliveries" ADD CONSTRAINT "event_deliveries_event_id_fkey" FOREIGN KEY ("event_id") REFERENCES "gmaps_instantly_events"("id") ON DELETE CASCADE ON UPDATE CASCADE;
