@@ -3,7 +3,10 @@ import type { ApiDeps } from './deps';
 import { requireBearer } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
 import { healthRoutes } from './routes/health';
+import { campaignRoutes } from './routes/campaigns';
+import { exportRoutes } from './routes/exports';
 import { metaRoutes } from './routes/meta';
+import { settingsRoutes } from './routes/settings';
 
 export type { ApiDeps };
 
@@ -17,6 +20,9 @@ export function createApp(deps: ApiDeps): Express {
   api.use(requireBearer(deps.env.API_TOKEN));
   api.use(express.json({ limit: '10mb' }));
   api.use(metaRoutes(deps));
+  api.use(campaignRoutes(deps));
+  api.use(exportRoutes(deps));
+  api.use(settingsRoutes(deps));
   app.use('/api', api);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });

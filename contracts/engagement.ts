@@ -3,7 +3,7 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 /**
  * Contract of campaignEngagementWorkflow (one per Instantly campaign, id engagement/<instantlyCampaignId>).
  * Signals carry only event row ids (the intake stored the payload in gmaps_instantly_events first), so no lead
- * PII ever enters Temporal history.
+ * PII ever enters Temporal history: inputs, signals, queries and activity results hold ids and counts only.
  */
 export interface EngagementInput {
   instantlyCampaignId: string;
@@ -11,8 +11,88 @@ export interface EngagementInput {
   exportId: string | null;
   /** Analytics poll interval (default 1 h; tests use seconds). */
   pollIntervalMs?: number;
+  /** Continue-as-new after this many event ids were processed in one run (default 20,000). */
+  maxEventsPerRun?: number;
   /** State carried across continue-as-new. */
-  carried?: unknown;
+  carried?: EngagementCarried;
+}
+
+/** Unique-lead counters of one export (plus the raw number of sent emails), as stored on the export row. */
+export interface EngagementCounters {
+  emailsSent: number;
+  contacted: number;
+  opened: number;
+  clicked: number;
+  replied: number;
+  autoReplied: number;
+  bounced: number;
+  unsubscribed: number;
+}
+
+/** Health of the workspace webhook as last seen by a sync. */
+export interface WebhookHealth {
+  webhookId: string | null;
+  /** active | disabled | resumed (was disabled, we resumed it) | missing (none registered) | unknown. */
+  status: 'active' | 'disabled' | 'resumed' | 'missing' | 'unknown';
+  checkedAt: string;
+}
+
+/** Counts-only summary of the last analytics sync (also stored as the export's last_drift). */
+export interface DriftReport {
+  at: string;
+  drifted: boolean;
+  /** Counter name → { instantly, ours } for each counter that differed before the repair. */
+  before: Record<string, { instantly: number; ours: number }>;
+  /** Counter name → { instantly, ours } still differing after the repair. */
+  after: Record<string, { instantly: number; ours: number }>;
+  repaired: { fromDeliveryLog: number; fromLeads: number; applied: number };
+  /** Per step/variant `sent` compared with Instantly's step analytics (null when it returned nothing). */
+  steps: { compared: number; differing: number } | null;
+}
+
+/** What survives continue-as-new. */
+export interface EngagementCarried {
+  applied: number;
+  duplicatesIgnored: number;
+  counters: EngagementCounters | null;
+  lastSyncAt: string | null;
+  lastDrift: DriftReport | null;
+  webhookHealth: WebhookHealth | null;
+  /** Event ids received but not yet applied. */
+  pending: string[];
+  completionSeen: boolean;
+  runs: number;
+  deliveryFailures: number;
+  syncFailures: number;
+  /** Workflow time (epoch ms) of the next scheduled poll. */
+  nextPollAtMs: number | null;
+}
+
+/** engagementStateQuery result. */
+export interface EngagementState {
+  instantlyCampaignId: string;
+  exportId: string | null;
+  applied: number;
+  duplicatesIgnored: number;
+  counters: EngagementCounters | null;
+  lastSyncAt: string | null;
+  lastDrift: DriftReport | null;
+  webhookHealth: WebhookHealth | null;
+  pending: number;
+  completionSeen: boolean;
+  /** 1 for the first run, +1 per continue-as-new. */
+  run: number;
+  deliveryFailures: number;
+  syncFailures: number;
+}
+
+/** The workflow's result once the campaign completed and the final sync ran. */
+export interface EngagementResult {
+  instantlyCampaignId: string;
+  exportId: string | null;
+  applied: number;
+  counters: EngagementCounters | null;
+  lastSyncAt: string | null;
 }
 
 export interface EventsSignal {
@@ -20,6 +100,53 @@ export interface EventsSignal {
   eventIds: string[];
 }
 
+/** applyEngagementEvents input/output. */
+export interface ApplyEventsInput {
+  exportId: string | null;
+  eventIds: string[];
+}
+export interface ApplyEventsResult {
+  /** The export the events belong to (the input's, or the one found on the rows). */
+  exportId: string | null;
+  /** Rows this call claimed (applied_at was NULL); the rest had been applied before. */
+  applied: number;
+  alreadyApplied: number;
+  /** A campaign_completed event is among the applied rows of this export (now or earlier). */
+  campaignCompleted: boolean;
+  counters: EngagementCounters | null;
+  /** Whether any subscription could receive these events (the workflow then runs deliverToSubscribers). */
+  hasSubscribers: boolean;
+}
+
+/** syncCampaignAnalytics input/output. */
+export interface SyncInput {
+  exportId: string | null;
+  instantlyCampaignId: string;
+}
+export interface SyncResult {
+  exportId: string | null;
+  syncedAt: string;
+  /** Instantly campaign status (3 = completed), null when unknown. */
+  campaignStatus: number | null;
+  drift: DriftReport | null;
+  counters: EngagementCounters | null;
+  webhookHealth: WebhookHealth | null;
+}
+
+/** deliverToSubscribers input/output. */
+export interface DeliverInput {
+  eventIds: string[];
+}
+export interface DeliverResult {
+  delivered: number;
+  skipped: number;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 3_600_000;
+export const DEFAULT_MAX_EVENTS_PER_RUN = 20_000;
+/** Most event ids one applyEngagementEvents call takes. */
+export const APPLY_BATCH_SIZE = 500;
+
 export const eventsSignal = defineSignal<[EventsSignal]>('events');
 export const syncNowSignal = defineSignal<[Record<string, never>?]>('syncNow');
-export const engagementStateQuery = defineQuery<unknown>('state');
+export const engagementStateQuery = defineQuery<EngagementState>('state');

@@ -13,6 +13,8 @@ export const ERROR_TYPES = {
   instantlyUnavailable: 'InstantlyUnavailable',
   instantlyNotConfigured: 'InstantlyNotConfigured',
   ambiguousCampaign: 'AmbiguousInstantlyCampaign',
+  /** A subscriber did not answer 2xx; retryable (already-delivered pairs are skipped on retry). */
+  subscriberDeliveryFailed: 'SubscriberDeliveryFailed',
 } as const;
 
 export type ErrorType = (typeof ERROR_TYPES)[keyof typeof ERROR_TYPES];

@@ -39,7 +39,7 @@ export async function startStack(env: Env, log: (msg: string) => void = console.
         dataDir: path.resolve(env.DATA_DIR, 'pg'),
         port: env.EMBEDDED_PG_PORT,
       });
-      stoppers.push({ name: 'postgres', stop: pg.stop });
+      stoppers.push({ name: 'postgres', stop: () => pg.stop() });
       databaseUrl = pg.url;
     }
     let temporalAddress = env.TEMPORAL_ADDRESS;
@@ -50,7 +50,7 @@ export async function startStack(env: Env, log: (msg: string) => void = console.
         port: env.TEMPORAL_PORT,
         uiPort: env.TEMPORAL_UI_PORT,
       });
-      stoppers.push({ name: 'temporal', stop: t.stop });
+      stoppers.push({ name: 'temporal', stop: () => t.stop() });
       temporalAddress = t.address;
     }
     const report = await migrate(databaseUrl);

@@ -8,9 +8,9 @@ import { createLogger } from '../../lib/logger';
 import type { PrismaClient } from '../../lib/prisma';
 import { createWorker } from '../../worker/create-worker';
 
-// Keep test output readable: SDK logs at WARN and above. Install once per jest worker process.
+// Keep test output readable: SDK logs at ERROR only (expected failures are asserted, not printed). Install once per jest worker process.
 try {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
 } catch {
   // already installed by an earlier test file in this worker process
 }

@@ -1,0 +1,69 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type {
+  ApplyEventsInput,
+  ApplyEventsResult,
+  DeliverInput,
+  DeliverResult,
+} from '../contracts/engagement';
+import { ERROR_TYPES } from '../contracts/errors';
+import type { ActivityDeps } from './deps';
+import { applyEventIds } from './engagement-apply';
+import { readCounters } from './engagement-counters';
+import { deliverEvents } from './engagement-deliver';
+import { createSyncActivity } from './engagement-sync';
+
+/** Engagement activities: apply events, sync analytics, deliver to subscribers. Ids in, counts out. */
+export function createEngagementActivities(deps: ActivityDeps) {
+  const { prisma } = deps;
+  return {
+    ...createSyncActivity(deps),
+
+    /**
+     * Applies stored events (≤ 500 ids) to businesses and recomputes the export's counters in ONE
+     * transaction; rows already applied are skipped, so retries and duplicates are harmless. Database errors
+     * are retried by Temporal.
+     */
+    async applyEngagementEvents(input: ApplyEventsInput): Promise<ApplyEventsResult> {
+      const batch = await applyEventIds(prisma, input.eventIds);
+      const exportId = input.exportId ?? batch.exportIds[0] ?? null;
+      const rows = exportId
+        ? await prisma.$queryRawUnsafe<{ completed: boolean; subscribers: boolean }[]>(
+            `SELECT EXISTS (SELECT 1 FROM gmaps_instantly_events WHERE export_id = $1::uuid
+                              AND event_type = 'campaign_completed' AND applied_at IS NOT NULL) AS completed,
+                    EXISTS (SELECT 1 FROM event_subscriptions s JOIN gmaps_instantly_campaigns c
+                              ON c.organization_id = s.organization_id WHERE c.id = ANY($2::uuid[])) AS subscribers`,
+            exportId,
+            batch.exportIds.length > 0 ? batch.exportIds : [exportId],
+          )
+        : [];
+      return {
+        exportId,
+        applied: batch.applied,
+        alreadyApplied: input.eventIds.length - batch.applied,
+        campaignCompleted: rows[0]?.completed ?? false,
+        counters: exportId ? (batch.counters.get(exportId) ?? (await readCounters(prisma, exportId))) : null,
+        hasSubscribers: rows[0]?.subscribers ?? false,
+      };
+    },
+
+    /**
+     * POSTs applied events to every matching subscriber once (Standard Webhooks signed). Pairs already in
+     * event_deliveries are skipped; any non-2xx/timeout fails the activity as retryable
+     * (SubscriberDeliveryFailed) so Temporal retries only what is still missing.
+     */
+    async deliverToSubscribers(input: DeliverInput): Promise<DeliverResult> {
+      const ctx = Context.current();
+      const outcome = await deliverEvents(prisma, input.eventIds, {
+        attempt: ctx.info.attempt,
+        onProgress: () => ctx.heartbeat(),
+      });
+      if (outcome.failed > 0) {
+        throw ApplicationFailure.retryable(
+          `${outcome.failed} deliveries failed (${outcome.delivered} delivered); first: ${outcome.firstError}`,
+          ERROR_TYPES.subscriberDeliveryFailed,
+        );
+      }
+      return { delivered: outcome.delivered, skipped: outcome.skipped };
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { optionalNumber, optionalString, type PageQuery } from './common';
+
+/**
+ * Values accepted when SUBSCRIBING (`event_type` on create/patch). Deliveries use partly different names:
+ * subscribe to `email_link_clicked`, receive `link_clicked`; `auto_reply_received` only appears in payloads.
+ */
+export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = [
+  'all_events',
+  'email_sent',
+  'email_opened',
+  'email_link_clicked',
+  'reply_received',
+  'email_bounced',
+  'lead_unsubscribed',
+  'campaign_completed',
+  'account_error',
+  'lead_neutral',
+  'lead_interested',
+  'lead_not_interested',
+  'lead_meeting_booked',
+  'lead_meeting_completed',
+  'lead_closed',
+  'lead_out_of_office',
+  'lead_wrong_person',
+  'lead_no_show',
+  'supersearch_enrichment_completed',
+] as const;
+
+/** A subscribable webhook event type. */
+export type WebhookSubscriptionEventType = (typeof WEBHOOK_SUBSCRIPTION_EVENT_TYPES)[number];
+
+/** Body of `POST /webhooks`. `headers` are sent with every delivery (the only delivery auth Instantly has). */
+export interface CreateWebhookBody {
+  target_hook_url: string;
+  /** `null` = custom-label webhook (with `custom_interest_value`). */
+  event_type?: WebhookSubscriptionEventType | null;
+  campaign?: string | null;
+  name?: string | null;
+  custom_interest_value?: number | null;
+  headers?: Record<string, string> | null;
+}
+
+/** Body of `PATCH /webhooks/{id}`. */
+export type PatchWebhookBody = Partial<CreateWebhookBody>;
+
+/** Query of `GET /webhooks`. */
+export interface ListWebhooksQuery extends PageQuery {
+  campaign?: string;
+  event_type?: WebhookSubscriptionEventType;
+}
+
+/** A webhook subscription. The meaning of `status` values is UNCONFIRMED upstream. */
+export const webhookSchema = z.looseObject({
+  id: z.string(),
+  target_hook_url: z.string(),
+  event_type: optionalString,
+  campaign: optionalString,
+  name: optionalString,
+  organization: optionalString,
+  custom_interest_value: optionalNumber,
+  headers: z.record(z.string(), z.string()).nullish(),
+  status: optionalNumber,
+  timestamp_created: optionalString,
+  timestamp_error: optionalString,
+});
+
+/** A webhook subscription. */
+export type Webhook = z.infer<typeof webhookSchema>;
+
+/** Result of `POST /webhooks/{id}/test`. */
+export const webhookTestResultSchema = z.looseObject({
+  success: z.boolean().nullish(),
+  message: optionalString,
+  response_time_ms: optionalNumber,
+  status_code: optionalNumber,
+  error: optionalString,
+});
+
+/** Result of a webhook test delivery. */
+export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
+
+/** `GET /webhooks/event-types`. */
+export const webhookEventTypesSchema = z.looseObject({
+  event_types: z.array(
+    z.looseObject({ id: z.union([z.string(), z.number()]), label: optionalString, type: optionalString }),
+  ),
+});
+
+/** Available webhook event types. */
+export type WebhookEventTypes = z.infer<typeof webhookEventTypesSchema>;
+
+/** Query of `GET /webhook-events` (the delivery log). */
+export interface ListWebhookEventsQuery extends PageQuery {
+  success?: boolean;
+  from?: string;
+  to?: string;
+  search?: string;
+}
+
+/** One delivery attempt in the log. */
+export const webhookEventSchema = z.looseObject({
+  id: z.string(),
+  success: z.boolean().nullish(),
+  status_code: optionalNumber,
+  error_message: optionalString,
+  webhook_url: optionalString,
+  lead_email: optionalString,
+  retry_count: optionalNumber,
+  will_retry: z.boolean().nullish(),
+  timestamp_next_retry: optionalString,
+  response_time_ms: optionalNumber,
+  payload: z.unknown().optional(),
+  timestamp_created: optionalString,
+});
+
+/** One webhook delivery attempt. */
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -1,0 +1,195 @@
+import { Worker } from '@temporalio/worker';
+import { exportWorkflowId } from '../../contracts/workflow-ids';
+import { makeBusinesses, exportBody } from '../fixtures/businesses';
+import { seedCampaign } from '../helpers/seed';
+import { startTestStack, waitForExport, type TestStack } from '../helpers/stack';
+
+describe('export: API → Temporal → simulator → PostgreSQL (real engines)', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ name: 'export' });
+  });
+  afterAll(async () => stack?.stop());
+
+  it('exports 2,500 eligible leads once, as a draft, with the right custom variables and counters', async () => {
+    const leads = makeBusinesses(2500, 'e1');
+    const extras = [
+      { name: 'No email', email: null },
+      { name: 'Duplicate', email: leads[7]!.email!.toUpperCase() },
+      {
+        name: 'Bad syntax',
+        email: 'not-an-email',
+        icebreaker: 'x',
+        subjectLine: 'y',
+        category: 'c',
+        city: 'c',
+        state: 's',
+      },
+    ];
+    const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: [...leads, ...extras] });
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
+    expect(started.status).toBe(202);
+    expect(started.headers.get('location')).toBe(started.body.statusUrl);
+    expect(started.body.workflowId).toBe(exportWorkflowId(started.body.exportId));
+    expect(started.body.temporalUiUrl).toContain(encodeURIComponent(started.body.workflowId));
+
+    const again = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
+    expect(again.body.exportId).toBe(started.body.exportId);
+
+    const done = await waitForExport(stack, started.body.exportId);
+    expect(done.status).toBe('completed');
+    expect(done.result.counters).toEqual({
+      eligible: 2501,
+      rejected: 1,
+      sent: 2500,
+      uploaded: 2500,
+      duplicate: 0,
+      invalid: 0,
+      blocklisted: 0,
+      skipped: 0,
+    });
+    expect(done.result.timezone).toEqual({
+      requested: 'America/New_York',
+      used: 'America/Detroit',
+      substituted: true,
+    });
+
+    const ws = stack.sim.state.workspace(stack.apiKey);
+    const campaigns = [...ws.campaigns.values()];
+    expect(campaigns).toHaveLength(1);
+    expect(stack.sim.countRequests('POST /api/v2/campaigns')).toBe(1);
+    const campaign = campaigns[0]!;
+    expect(campaign.status).toBe(0);
+    expect(campaign.id).toBe(done.result.instantlyCampaignId);
+    const simLeads = [...ws.leads.values()].filter((l) => l.campaign === campaign.id);
+    expect(simLeads.map((l) => l.email).sort()).toEqual(leads.map((b) => b.email).sort());
+    const sample = simLeads.find((l) => l.email === leads[12]!.email)!;
+    expect(sample).toMatchObject({
+      company_name: leads[12]!.name,
+      website: leads[12]!.website,
+      phone: leads[12]!.phone,
+      personalization: leads[12]!.icebreaker,
+    });
+    expect(sample.custom_variables).toEqual({
+      icebreaker: leads[12]!.icebreaker,
+      subject_line: leads[12]!.subjectLine,
+      business_category: leads[12]!.category,
+      business_location: `${leads[12]!.city}, ${leads[12]!.state}`,
+      business_rating: leads[12]!.rating,
+      business_reviews: leads[12]!.reviewsCount,
+    });
+    expect(stack.sim.countRequests('POST /api/v2/leads/add')).toBe(3);
+
+    const row = await stack.db.prisma.instantlyExport.findUniqueOrThrow({
+      where: { id: started.body.exportId },
+    });
+    expect(row).toMatchObject({
+      status: 'completed',
+      leadsSent: 2500,
+      leadsUploaded: 2500,
+      batchesDone: 3,
+      batchesTotal: 3,
+    });
+    const ledger = await stack.db.prisma.instantlyExportLead.groupBy({
+      by: ['outcome'],
+      where: { exportId: row.id },
+      _count: true,
+    });
+    expect(Object.fromEntries(ledger.map((g) => [g.outcome, g._count]))).toEqual({
+      uploaded: 2500,
+      invalid: 1,
+    });
+    const camp = await stack.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    expect(camp).toMatchObject({ exportedToInstantly: true, instantlyCampaignCount: 1 });
+    expect(camp.instantlyExportDate).toBeInstanceOf(Date);
+
+    const history = await stack.temporal.workflow.getHandle(started.body.workflowId).fetchHistory();
+    const text = JSON.stringify(history);
+    expect(text).not.toContain(stack.apiKey);
+    for (const b of leads.slice(0, 200)) expect(text).not.toContain(b.email);
+    expect(text).not.toContain('@e1-');
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: process.env.WORKFLOW_BUNDLE_PATH! } },
+      history,
+      started.body.workflowId,
+    );
+  });
+
+  it('rejects invalid requests with 400 naming each bad field, and unknown campaigns with 404', async () => {
+    const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: makeBusinesses(3, 'v') });
+    const bad = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, {
+      campaignName: '',
+      schedule: { timezone: 'America/New_York', from: '9am', to: '17:00', days: [] },
+      sequence: [{ subject: 'x', body: 'y' }],
+      senders: ['nope'],
+    });
+    expect(bad.status).toBe(400);
+    const paths = bad.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'body.campaignName',
+        'body.schedule.from',
+        'body.schedule.days',
+        'body.sequence.0.delayDays',
+        'body.senders.0',
+      ]),
+    );
+    const both = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, {
+      ...exportBody(),
+      template: 'local-intro',
+    });
+    expect(both.status).toBe(400);
+    const unknown = await stack.request(
+      'POST',
+      '/api/campaigns/00000000-0000-4000-8000-00000000dead/export-to-instantly',
+      exportBody(),
+    );
+    expect(unknown.status).toBe(404);
+    const badId = await stack.request('GET', '/api/exports/not-a-uuid');
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.details[0].path).toBe('params.exportId');
+    const noAuth = await fetch(`${stack.apiUrl}/api/exports/${campaignId}`);
+    expect(noAuth.status).toBe(401);
+  });
+
+  it('fails an export with nothing to send, with a reason readable through the API', async () => {
+    const { campaignId } = await seedCampaign(stack.db.prisma, {
+      businesses: [
+        { name: 'No email', email: null },
+        { name: 'Bounced', email: 'gone@example.com', bounced: true },
+      ],
+    });
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
+    const done = await waitForExport(stack, started.body.exportId);
+    expect(done.status).toBe('failed');
+    expect(done.result.error.type).toBe('NoEligibleLeads');
+    expect(done.result.error.message).toMatch(/no business with an email/);
+    const missingVar = await seedCampaign(stack.db.prisma, {
+      businesses: [{ name: 'No icebreaker', email: 'a@b.example.com' }],
+    });
+    const s2 = await stack.request(
+      'POST',
+      `/api/campaigns/${missingVar.campaignId}/export-to-instantly`,
+      exportBody(),
+    );
+    const d2 = await waitForExport(stack, s2.body.exportId);
+    expect(d2.result.error).toEqual({
+      type: 'NoEligibleLeads',
+      message: expect.stringContaining('{{icebreaker}}'),
+    });
+    const history = await stack.request('GET', `/api/campaigns/${campaignId}/exports`);
+    expect(history.body.items).toHaveLength(1);
+  });
+});

@@ -1,0 +1,65 @@
+import type {
+  ApplyEventsResult,
+  EngagementCarried,
+  EngagementInput,
+  EngagementState,
+  SyncResult,
+} from '../contracts/engagement';
+
+/** The state of one engagement run, seeded from what the previous run carried over. */
+export function initialState(input: EngagementInput): EngagementCarried {
+  const c = input.carried;
+  return {
+    applied: c?.applied ?? 0,
+    duplicatesIgnored: c?.duplicatesIgnored ?? 0,
+    counters: c?.counters ?? null,
+    lastSyncAt: c?.lastSyncAt ?? null,
+    lastDrift: c?.lastDrift ?? null,
+    webhookHealth: c?.webhookHealth ?? null,
+    pending: [...(c?.pending ?? [])],
+    completionSeen: c?.completionSeen ?? false,
+    runs: (c?.runs ?? 0) + 1,
+    deliveryFailures: c?.deliveryFailures ?? 0,
+    syncFailures: c?.syncFailures ?? 0,
+    nextPollAtMs: c?.nextPollAtMs ?? null,
+  };
+}
+
+/** Folds one apply result into the state. */
+export function afterApply(s: EngagementCarried, r: ApplyEventsResult): void {
+  s.applied += r.applied;
+  s.duplicatesIgnored += r.alreadyApplied;
+  if (r.counters) s.counters = r.counters;
+  if (r.campaignCompleted) s.completionSeen = true;
+}
+
+/** Folds one sync result into the state. Campaign status 3 = completed. */
+export function afterSync(s: EngagementCarried, r: SyncResult): void {
+  s.lastSyncAt = r.syncedAt;
+  if (r.drift) {
+    s.lastDrift = r.drift;
+    s.applied += r.drift.repaired.applied;
+  }
+  if (r.webhookHealth) s.webhookHealth = r.webhookHealth;
+  if (r.counters) s.counters = r.counters;
+  if (r.campaignStatus === 3) s.completionSeen = true;
+}
+
+/** The engagementStateQuery answer (counts and ids only). */
+export function snapshot(input: EngagementInput, exportId: string | null, s: EngagementCarried): EngagementState {
+  return {
+    instantlyCampaignId: input.instantlyCampaignId,
+    exportId,
+    applied: s.applied,
+    duplicatesIgnored: s.duplicatesIgnored,
+    counters: s.counters,
+    lastSyncAt: s.lastSyncAt,
+    lastDrift: s.lastDrift,
+    webhookHealth: s.webhookHealth,
+    pending: s.pending.length,
+    completionSeen: s.completionSeen,
+    run: s.runs,
+    deliveryFailures: s.deliveryFailures,
+    syncFailures: s.syncFailures,
+  };
+}
