@@ -45,38 +45,47 @@ export function createUploadActivity({ prisma, instantly }: ActivityDeps) {
       }));
       const client = await instantlyCall(() => instantly.forOrganization(row.organizationId));
       const campaignId = row.instantlyCampaignId!;
-      const existing =
-        Context.current().info.attempt > 1
-          ? await alreadyInCampaign(
-              client,
-              campaignId,
-              leads.map((l) => l.lead),
+      // A bulk add can take long upstream: keep heartbeating while it runs, so only a dead worker times out.
+      const ticker = setInterval(() => heartbeat({ batchNo, phase: 'waiting' }), 5000);
+      try {
+        return await uploadAndRecord();
+      } finally {
+        clearInterval(ticker);
+      }
+      async function uploadAndRecord(): Promise<BatchResult> {
+        const existing =
+          Context.current().info.attempt > 1
+            ? await alreadyInCampaign(
+                client,
+                campaignId,
+                leads.map((l) => l.lead),
+              )
+            : new Map<string, string>();
+        heartbeat({ batchNo, phase: 'uploading', reconciled: existing.size });
+        const toSend = leads.filter((l) => !existing.has(l.lead.email!.toLowerCase()));
+        const response = toSend.length
+          ? await instantlyCall(() =>
+              client.addLeads({
+                campaign_id: campaignId,
+                leads: toSend.map((l) => l.lead),
+                skip_if_in_campaign: true,
+              }),
             )
-          : new Map<string, string>();
-      heartbeat({ batchNo, phase: 'uploading', reconciled: existing.size });
-      const toSend = leads.filter((l) => !existing.has(l.lead.email!.toLowerCase()));
-      const response = toSend.length
-        ? await instantlyCall(() =>
-            client.addLeads({
-              campaign_id: campaignId,
-              leads: toSend.map((l) => l.lead),
-              skip_if_in_campaign: true,
-            }),
-          )
-        : null;
-      heartbeat({ batchNo, phase: 'recording' });
-      const outcomes = [
-        ...leads
-          .filter((l) => existing.has(l.lead.email!.toLowerCase()))
-          .map((l) => ({
-            businessId: l.businessId,
-            outcome: 'uploaded' as const,
-            reason: 'found in campaign on retry',
-            instantlyLeadId: existing.get(l.lead.email!.toLowerCase())!,
-          })),
-        ...classify(toSend, response),
-      ];
-      return record(prisma, exportId, batchNo, outcomes, response);
+          : null;
+        heartbeat({ batchNo, phase: 'recording' });
+        const outcomes = [
+          ...leads
+            .filter((l) => existing.has(l.lead.email!.toLowerCase()))
+            .map((l) => ({
+              businessId: l.businessId,
+              outcome: 'uploaded' as const,
+              reason: 'found in campaign on retry',
+              instantlyLeadId: existing.get(l.lead.email!.toLowerCase())!,
+            })),
+          ...classify(toSend, response),
+        ];
+        return record(prisma, exportId, batchNo, outcomes, response);
+      }
     },
   };
 }

@@ -4,9 +4,13 @@ import { requireBearer } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
 import { healthRoutes } from './routes/health';
 import { campaignRoutes } from './routes/campaigns';
+import { engagementRoutes } from './routes/engagement';
 import { exportRoutes } from './routes/exports';
+import { instantlyWebhookRoutes } from './routes/instantly-webhooks';
 import { metaRoutes } from './routes/meta';
 import { settingsRoutes } from './routes/settings';
+import { subscriptionRoutes } from './routes/subscriptions';
+import { webhookIntakeRoutes } from './routes/webhooks';
 
 export type { ApiDeps };
 
@@ -16,6 +20,7 @@ export function createApp(deps: ApiDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(healthRoutes(deps));
+  app.use(webhookIntakeRoutes(deps)); // Instantly's deliveries: x-webhook-secret, not the bearer token
   const api = express.Router();
   api.use(requireBearer(deps.env.API_TOKEN));
   api.use(express.json({ limit: '10mb' }));
@@ -23,6 +28,9 @@ export function createApp(deps: ApiDeps): Express {
   api.use(campaignRoutes(deps));
   api.use(exportRoutes(deps));
   api.use(settingsRoutes(deps));
+  api.use(engagementRoutes(deps));
+  api.use(subscriptionRoutes(deps));
+  api.use(instantlyWebhookRoutes(deps));
   app.use('/api', api);
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });

@@ -28,15 +28,18 @@ async function main(): Promise<void> {
   const server = app.listen(env.PORT, () =>
     logger.info({ port: env.PORT, url: env.PUBLIC_URL }, 'api listening'),
   );
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
     logger.info('api stopping');
     server.close(() => {
       void Promise.all([prisma.$disconnect(), temporal.connection.close()]).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((err: unknown) => {

@@ -93,6 +93,8 @@ export interface EngagementResult {
   applied: number;
   counters: EngagementCounters | null;
   lastSyncAt: string | null;
+  /** Runs in this continue-as-new chain (1 = never continued). */
+  runs: number;
 }
 
 export interface EventsSignal {

@@ -124,7 +124,8 @@ export async function runStackUntilSignal(onReady?: (stack: Stack) => Promise<vo
     console.log('stopped');
     process.exit(why.includes('exited') ? 1 : 0);
   };
-  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(sig, () => void shutdown(sig));
+  // process.on, not once: tsx's loader exits with 130 when a SIGINT finds no listener left.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, () => void shutdown(sig));
   void stack.died.then((why) => shutdown(why));
   await waitForHttp(`${stack.apiUrl}/readyz`, 120_000);
   console.log(

@@ -46,7 +46,11 @@ export function afterSync(s: EngagementCarried, r: SyncResult): void {
 }
 
 /** The engagementStateQuery answer (counts and ids only). */
-export function snapshot(input: EngagementInput, exportId: string | null, s: EngagementCarried): EngagementState {
+export function snapshot(
+  input: EngagementInput,
+  exportId: string | null,
+  s: EngagementCarried,
+): EngagementState {
   return {
     instantlyCampaignId: input.instantlyCampaignId,
     exportId,

@@ -1,7 +1,4 @@
-import {
-  isKnownEventType,
-  type InstantlyWebhookPayload,
-} from '../../contracts/schemas/instantly-webhook';
+import { isKnownEventType, type InstantlyWebhookPayload } from '../../contracts/schemas/instantly-webhook';
 import type { PrismaClient } from '../prisma';
 import { dedupeKey, normalizeEmail } from './dedupe';
 import { NON_PII_PAYLOAD_KEYS, strippedPayloadSql } from './pii';

@@ -6,7 +6,8 @@ import type { PrismaClient } from '../prisma';
 export const WEBHOOK_SECRET_HEADER = 'x-webhook-secret';
 
 /** Our intake URL as Instantly must call it. */
-export const intakeUrl = (publicUrl: string): string => `${publicUrl.replace(/\/$/, '')}/api/webhooks/instantly`;
+export const intakeUrl = (publicUrl: string): string =>
+  `${publicUrl.replace(/\/$/, '')}/api/webhooks/instantly`;
 
 /** active unless Instantly reports a status other than 1 (the simulator uses -1 = disabled after failures). */
 export function isActive(hook: Webhook): boolean {
@@ -36,7 +37,10 @@ export async function findWorkspaceWebhook(
 }
 
 /** Resumes a disabled webhook; says whether it had to. */
-export async function resumeIfDisabled(client: InstantlyClient, hook: Webhook): Promise<{ hook: Webhook; resumed: boolean }> {
+export async function resumeIfDisabled(
+  client: InstantlyClient,
+  hook: Webhook,
+): Promise<{ hook: Webhook; resumed: boolean }> {
   if (isActive(hook)) return { hook, resumed: false };
   return { hook: await client.resumeWebhook(hook.id), resumed: true };
 }
@@ -69,7 +73,9 @@ export async function checkWebhookHealth(
   opts: { organizationId: string; publicUrl: string; now?: Date },
 ): Promise<WebhookHealth> {
   const checkedAt = (opts.now ?? new Date()).toISOString();
-  const settings = await prisma.instantlySettings.findUnique({ where: { organizationId: opts.organizationId } });
+  const settings = await prisma.instantlySettings.findUnique({
+    where: { organizationId: opts.organizationId },
+  });
   let health: WebhookHealth;
   try {
     const hook = await findWorkspaceWebhook(client, {
@@ -85,6 +91,7 @@ export async function checkWebhookHealth(
   } catch {
     return { webhookId: settings?.webhookId ?? null, status: 'unknown', checkedAt };
   }
-  if (health.status !== 'missing' || settings?.webhookId) await saveWebhookState(prisma, opts.organizationId, health);
+  if (health.status !== 'missing' || settings?.webhookId)
+    await saveWebhookState(prisma, opts.organizationId, health);
   return health;
 }

@@ -14,15 +14,20 @@ import { pageSchema, type Page } from './schemas/common';
 
 const campaignPage = pageSchema(campaignSchema);
 
+const byId = (id: string, suffix = '') => `/campaigns/${segment(id)}${suffix}`;
+
+function campaignCall(request: InstantlyRequest) {
+  return (method: HttpMethod, path: string, body?: unknown, idempotent = true): Promise<Campaign> =>
+    request({ method, path, body, idempotent, schema: campaignSchema });
+}
+
 /**
- * Campaign endpoints. `createCampaign` is NOT idempotent (no idempotency key exists upstream): it is retried
- * only on 429 and otherwise fails with retryable=false, so callers look the campaign up by name before
- * creating again. Everything else is retried on 429/5xx/network.
+ * Campaign CRUD. `createCampaign` is NOT idempotent (no idempotency key exists upstream): it is retried only
+ * on 429 and otherwise fails with retryable=false, so callers look the campaign up by name before creating
+ * again. Everything else is retried on 429/5xx/network.
  */
 export function campaignMethods(request: InstantlyRequest) {
-  const byId = (id: string, suffix = '') => `/campaigns/${segment(id)}${suffix}`;
-  const one = (method: HttpMethod, path: string, body?: unknown, idempotent = true): Promise<Campaign> =>
-    request({ method, path, body, idempotent, schema: campaignSchema });
+  const one = campaignCall(request);
   const page = (query: ListCampaignsQuery): Promise<Page<Campaign>> =>
     request({
       method: 'GET',
@@ -56,6 +61,13 @@ export function campaignMethods(request: InstantlyRequest) {
       if (body.campaign_schedule) checkTimezones(body.campaign_schedule, 'patchCampaign');
       return one('PATCH', byId(id), body);
     },
+  };
+}
+
+/** Starting, pausing and diagnosing a campaign (all retried on 429/5xx/network: they are idempotent). */
+export function campaignLifecycleMethods(request: InstantlyRequest) {
+  const one = campaignCall(request);
+  return {
     /** `POST /campaigns/{id}/activate` (no body) → the campaign. */
     async activateCampaign(id: string): Promise<Campaign> {
       return one('POST', byId(id, '/activate'));
@@ -83,7 +95,8 @@ export function campaignMethods(request: InstantlyRequest) {
 }
 
 /** The campaign methods of a client. */
-export type CampaignMethods = ReturnType<typeof campaignMethods>;
+export type CampaignMethods = ReturnType<typeof campaignMethods> &
+  ReturnType<typeof campaignLifecycleMethods>;
 
 function checkTimezones(schedule: CampaignSchedule | undefined, where: string): void {
   for (const [index, entry] of (schedule?.schedules ?? []).entries()) {

@@ -1,12 +1,12 @@
 import { analyticsMethods } from './analytics';
-import { campaignMethods } from './campaigns';
+import { campaignLifecycleMethods, campaignMethods } from './campaigns';
 import type { RateGovernor } from './governor';
 import { createRequest, type FetchLike, type InstantlyRequest } from './http';
 import { DEFAULT_BASE_URL, DEFAULT_USER_AGENT, normaliseBaseUrl } from './http-build';
 import { jobMethods } from './jobs';
 import { leadMethods } from './leads';
 import { governorFor, workspaceKeyFor } from './registry';
-import { webhookEventMethods } from './webhook-events';
+import { webhookDeliveryMethods } from './webhook-delivery';
 import { webhookMethods } from './webhooks';
 
 /** Options of {@link createInstantlyClient}. Everything is passed in; nothing is read from the environment. */
@@ -63,10 +63,11 @@ export function createInstantlyClient(options: InstantlyClientOptions) {
   });
   return {
     ...campaignMethods(request),
+    ...campaignLifecycleMethods(request),
     ...leadMethods(request, timeoutMs),
     ...analyticsMethods(request),
     ...webhookMethods(request),
-    ...webhookEventMethods(request),
+    ...webhookDeliveryMethods(request),
     ...jobMethods(request),
     /** Raw access for endpoints without a typed method (and for tests that must bypass client checks). */
     request,

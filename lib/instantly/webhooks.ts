@@ -5,22 +5,20 @@ import { checkPageLimit, paginate } from './paginate';
 import { pageSchema, type Page } from './schemas/common';
 import {
   webhookSchema,
-  webhookTestResultSchema,
   type CreateWebhookBody,
   type ListWebhooksQuery,
   type PatchWebhookBody,
   type Webhook,
-  type WebhookTestResult,
 } from './schemas/webhooks';
 
 const webhookPage = pageSchema(webhookSchema);
 
 /**
- * Webhook subscription endpoints. `createWebhook` and `testWebhook` are NOT idempotent (a retry could register
- * twice / deliver twice): retried only on 429. The rest are retried on 429/5xx/network.
+ * Webhook subscription CRUD. `createWebhook` is NOT idempotent (a retry could register twice): retried only
+ * on 429. The rest are retried on 429/5xx/network.
  */
 export function webhookMethods(request: InstantlyRequest) {
-  const byId = (id: string, suffix = '') => `/webhooks/${segment(id)}${suffix}`;
+  const byId = (id: string) => `/webhooks/${segment(id)}`;
   const one = (method: HttpMethod, path: string, body?: unknown, idempotent = true): Promise<Webhook> =>
     request({ method, path, body, idempotent, schema: webhookSchema });
   const page = (query: ListWebhooksQuery): Promise<Page<Webhook>> =>
@@ -51,15 +49,6 @@ export function webhookMethods(request: InstantlyRequest) {
     /** `DELETE /webhooks/{id}` → the deleted webhook. A retry after a lost response can see 404. */
     async deleteWebhook(id: string): Promise<Webhook> {
       return one('DELETE', byId(id));
-    },
-    /** `POST /webhooks/{id}/resume` (no body): re-enables a webhook disabled after delivery failures. */
-    async resumeWebhook(id: string): Promise<Webhook> {
-      return one('POST', byId(id, '/resume'));
-    },
-    /** `POST /webhooks/{id}/test` (no body): sends one test delivery to the target URL. */
-    async testWebhook(id: string): Promise<WebhookTestResult> {
-      const path = byId(id, '/test');
-      return request({ method: 'POST', path, idempotent: false, schema: webhookTestResultSchema });
     },
   };
 }

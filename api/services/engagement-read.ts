@@ -1,0 +1,181 @@
+import type { PrismaClient } from '../../lib/prisma';
+import { notFound } from '../errors';
+
+/** The exports of a campaign (oldest first); 404 when the campaign does not exist. */
+export async function exportsOf(prisma: PrismaClient, campaignId: string) {
+  const campaign = await prisma.campaign.findUnique({
+    where: { id: campaignId },
+    select: { id: true, exports: { orderBy: { createdAt: 'asc' } } },
+  });
+  if (!campaign) throw notFound(`campaign ${campaignId}`);
+  return campaign.exports;
+}
+
+// One grouped query over the (export_id, event_type, id) index: raw counts per step/variant (each event is
+// stored once, so raw counts are exact). Unique-lead numbers come from the export rows' counters.
+const STEPS_SQL = `
+SELECT step, variant, event_type, count(*)::int AS n FROM gmaps_instantly_events
+WHERE export_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) AND applied_at IS NOT NULL AND step IS NOT NULL
+GROUP BY step, variant, event_type`;
+
+const STEP_TYPES: Record<string, 'sent' | 'opened' | 'clicked' | 'replied'> = {
+  email_sent: 'sent',
+  email_opened: 'opened',
+  link_clicked: 'clicked',
+  reply_received: 'replied',
+};
+
+interface StepRow {
+  step: number;
+  variant: number | null;
+  event_type: string;
+  n: number;
+}
+
+/** GET /api/campaigns/:id/analytics, from our database only: export counters + one grouped events query. */
+export async function campaignAnalytics(prisma: PrismaClient, campaignId: string) {
+  const exports = await exportsOf(prisma, campaignId);
+  const ids = exports.map((e) => e.id);
+  const rows = ids.length
+    ? await prisma.$queryRawUnsafe<StepRow[]>(STEPS_SQL, ids, Object.keys(STEP_TYPES))
+    : [];
+  const steps = new Map<
+    string,
+    { step: number; variant: number | null; sent: number; opened: number; clicked: number; replied: number }
+  >();
+  for (const r of rows) {
+    const key = `${r.step}:${r.variant}`;
+    const row = steps.get(key) ?? {
+      step: r.step,
+      variant: r.variant,
+      sent: 0,
+      opened: 0,
+      clicked: 0,
+      replied: 0,
+    };
+    row[STEP_TYPES[r.event_type]!] += Number(r.n);
+    steps.set(key, row);
+  }
+  const sum = (f: (e: (typeof exports)[number]) => number): number => exports.reduce((a, e) => a + f(e), 0);
+  const synced = exports.map((e) => e.lastSyncedAt?.getTime() ?? 0).filter((t) => t > 0);
+  return {
+    campaignId,
+    lastSyncedAt: synced.length ? new Date(Math.max(...synced)).toISOString() : null,
+    funnel: {
+      leads: sum((e) => e.leadsUploaded),
+      sent: sum((e) => e.contactedCount),
+      emailsSent: sum((e) => e.emailsSentCount),
+      opened: sum((e) => e.openedCount),
+      clicked: sum((e) => e.clickedCount),
+      replied: sum((e) => e.repliedCount),
+      autoReplied: sum((e) => e.autoRepliedCount),
+      bounced: sum((e) => e.bouncedCount),
+      unsubscribed: sum((e) => e.unsubscribedCount),
+    },
+    steps: [...steps.values()].sort((a, b) => a.step - b.step || (a.variant ?? 0) - (b.variant ?? 0)),
+    exports: exports.map((e) => ({
+      exportId: e.id,
+      instantlyCampaignId: e.instantlyCampaignId,
+      instantlyCampaignName: e.instantlyName,
+      status: e.status,
+      leads: e.leadsUploaded,
+      counters: {
+        emailsSent: e.emailsSentCount,
+        contacted: e.contactedCount,
+        opened: e.openedCount,
+        clicked: e.clickedCount,
+        replied: e.repliedCount,
+        autoReplied: e.autoRepliedCount,
+        bounced: e.bouncedCount,
+        unsubscribed: e.unsubscribedCount,
+      },
+      lastSyncedAt: e.lastSyncedAt?.toISOString() ?? null,
+      lastDrift: e.lastDrift ?? null,
+    })),
+  };
+}
+
+/** Keyset page over a campaign's events. */
+export interface EventQuery {
+  type?: string;
+  lead?: string;
+  limit: number;
+  cursor?: string;
+  order: 'asc' | 'desc';
+}
+
+const eventsSql = (order: 'asc' | 'desc') => `
+SELECT id::text AS id, event_type AS type, occurred_at, received_at, applied_at, export_id::text AS export_id,
+  business_id::text AS business_id, lead_email, step, variant, source, known_type
+FROM gmaps_instantly_events
+WHERE export_id = ANY($1::uuid[]) AND ($2::text IS NULL OR event_type = $2::text)
+  AND ($3::text IS NULL OR lead_email = lower($3::text) OR business_id::text = $3::text)
+  AND ($4::bigint IS NULL OR id ${order === 'desc' ? '<' : '>'} $4::bigint)
+ORDER BY id ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT $5::int`;
+
+/** GET /api/campaigns/:id/events: `{ items, nextCursor }` (cursor = the last item's id). */
+export async function campaignEvents(prisma: PrismaClient, campaignId: string, q: EventQuery) {
+  const ids = (await exportsOf(prisma, campaignId)).map((e) => e.id);
+  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown> & { id: string }>>(
+    eventsSql(q.order),
+    ids,
+    q.type ?? null,
+    q.lead?.trim() ?? null,
+    q.cursor ?? null,
+    q.limit,
+  );
+  const items = rows.map((r) => ({
+    id: r.id,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    appliedAt: r.applied_at,
+    exportId: r.export_id,
+    businessId: r.business_id,
+    leadEmail: r.lead_email,
+    step: r.step,
+    variant: r.variant,
+    source: r.source,
+    knownType: r.known_type,
+  }));
+  return { items, nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+}
+
+const REPLIES_SQL = `
+SELECT e.id::text AS id, e.business_id::text AS business_id, e.export_id::text AS export_id,
+  coalesce(b.email, e.lead_email) AS email,
+  coalesce(e.payload->>'reply_text', e.payload->>'reply_text_snippet') AS reply_text,
+  e.payload->>'reply_subject' AS reply_subject, e.payload->>'unibox_url' AS unibox_url,
+  e.occurred_at AS replied_at, e.step, e.variant
+FROM gmaps_instantly_events e LEFT JOIN gmaps_businesses b ON b.id = e.business_id
+WHERE e.export_id = ANY($1::uuid[]) AND e.event_type = 'reply_received'
+  AND ($2::bigint IS NULL OR e.id < $2::bigint)
+ORDER BY e.id DESC LIMIT $3::int`;
+
+/** GET /api/campaigns/:id/replies: the reply inbox, newest first. */
+export async function campaignReplies(
+  prisma: PrismaClient,
+  campaignId: string,
+  q: { limit: number; cursor?: string },
+) {
+  const ids = (await exportsOf(prisma, campaignId)).map((e) => e.id);
+  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown> & { id: string }>>(
+    REPLIES_SQL,
+    ids,
+    q.cursor ?? null,
+    q.limit,
+  );
+  const items = rows.map((r) => ({
+    id: r.id,
+    businessId: r.business_id,
+    exportId: r.export_id,
+    email: r.email,
+    replyText: r.reply_text,
+    replySubject: r.reply_subject,
+    repliedAt: r.replied_at,
+    uniboxUrl: r.unibox_url,
+    step: r.step,
+    variant: r.variant,
+  }));
+  return { items, nextCursor: rows.length === q.limit ? rows[rows.length - 1]!.id : null };
+}

@@ -1,0 +1,151 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import {
+  APPLY_BATCH_SIZE,
+  DEFAULT_MAX_EVENTS_PER_RUN,
+  DEFAULT_POLL_INTERVAL_MS,
+  engagementStateQuery,
+  eventsSignal,
+  syncNowSignal,
+  type EngagementInput,
+  type EngagementResult,
+} from '../contracts/engagement';
+import { ENGAGEMENT_APPLY, ENGAGEMENT_SYNC, SUBSCRIBER_DELIVERY } from './activity-options';
+import { afterApply, afterSync, initialState, snapshot } from './engagement-state';
+
+const { applyEngagementEvents } = proxyActivities<Activities>(ENGAGEMENT_APPLY);
+const { syncCampaignAnalytics } = proxyActivities<Activities>(ENGAGEMENT_SYNC);
+const { deliverToSubscribers } = proxyActivities<Activities>(SUBSCRIBER_DELIVERY);
+
+/** Subscriber deliveries run beside the apply loop (a slow subscriber must not hold up applying). */
+const MAX_DELIVERIES_IN_FLIGHT = 4;
+
+/**
+ * One long-running entity per Instantly campaign (id engagement/<instantlyCampaignId>), started by the export
+ * (startChild) or by the webhook intake (signalWithStart). It applies stored events whose ids arrive by
+ * signal, polls Instantly's analytics every pollIntervalMs (or on syncNow) to detect and repair drift,
+ * continues-as-new to bound history, and ends after campaign_completed (or campaign status 3) plus one final
+ * sync. Only ids and counts pass through history. Sync failures are logged and retried at the next poll.
+ */
+export async function campaignEngagementWorkflow(input: EngagementInput): Promise<EngagementResult> {
+  const pollMs = input.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const maxEvents = input.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
+  const s = initialState(input);
+  const seen = new Set<string>(s.pending);
+  const deliveries = new Set<Promise<void>>();
+  let exportId = input.exportId;
+  let syncDue = false;
+  let processedThisRun = 0;
+  let nextPollAt = s.nextPollAtMs ?? Date.now() + pollMs;
+
+  setHandler(eventsSignal, ({ eventIds }) => {
+    for (const id of eventIds) {
+      if (seen.has(id)) s.duplicatesIgnored += 1;
+      else {
+        seen.add(id);
+        s.pending.push(id);
+      }
+    }
+  });
+  setHandler(syncNowSignal, () => {
+    syncDue = true;
+  });
+  setHandler(engagementStateQuery, () => snapshot(input, exportId, s));
+
+  const deliver = async (eventIds: string[]): Promise<void> => {
+    await condition(() => deliveries.size < MAX_DELIVERIES_IN_FLIGHT);
+    const running: Promise<void> = deliverToSubscribers({ eventIds })
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          s.deliveryFailures += 1;
+          log.warn('subscriber delivery given up', {
+            instantlyCampaignId: input.instantlyCampaignId,
+            error: String(err),
+          });
+        },
+      )
+      .finally(() => deliveries.delete(running));
+    deliveries.add(running);
+  };
+
+  const drain = async (): Promise<void> => {
+    while (s.pending.length > 0) {
+      const batch = s.pending.slice(0, APPLY_BATCH_SIZE);
+      const r = await applyEngagementEvents({ exportId, eventIds: batch });
+      s.pending.splice(0, batch.length); // removed only once applied, so continue-as-new carries the rest
+      processedThisRun += batch.length;
+      exportId ??= r.exportId;
+      afterApply(s, r);
+      if (r.hasSubscribers) await deliver(batch);
+    }
+  };
+
+  const sync = async (): Promise<void> => {
+    syncDue = false;
+    try {
+      const r = await syncCampaignAnalytics({ exportId, instantlyCampaignId: input.instantlyCampaignId });
+      exportId ??= r.exportId;
+      afterSync(s, r);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      s.syncFailures += 1;
+      log.warn('engagement sync failed', {
+        instantlyCampaignId: input.instantlyCampaignId,
+        error: String(err),
+      });
+    }
+    nextPollAt = Date.now() + pollMs;
+  };
+
+  // Everything received is applied and every delivery has settled (new signals may arrive meanwhile).
+  const settle = async (): Promise<void> => {
+    while (s.pending.length > 0 || deliveries.size > 0) {
+      await drain();
+      await Promise.all([...deliveries]);
+    }
+    await condition(allHandlersFinished);
+  };
+
+  for (;;) {
+    const woke = await condition(() => s.pending.length > 0 || syncDue, Math.max(0, nextPollAt - Date.now()));
+    if (!woke) syncDue = true;
+    await drain();
+    if (syncDue) await sync();
+    if (s.completionSeen) {
+      await drain();
+      await sync(); // the final sync: repairs whatever the last deliveries missed
+      await settle();
+      return {
+        instantlyCampaignId: input.instantlyCampaignId,
+        exportId,
+        applied: s.applied,
+        counters: s.counters,
+        lastSyncAt: s.lastSyncAt,
+        runs: s.runs,
+      };
+    }
+    if (workflowInfo().continueAsNewSuggested || processedThisRun >= maxEvents) {
+      await settle();
+      log.info('engagement continues as new', {
+        instantlyCampaignId: input.instantlyCampaignId,
+        run: s.runs,
+        processedThisRun,
+      });
+      await continueAsNew<typeof campaignEngagementWorkflow>({
+        ...input,
+        exportId,
+        carried: { ...s, nextPollAtMs: nextPollAt },
+      });
+    }
+  }
+}
