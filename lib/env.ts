@@ -113,3 +113,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   return finish(parsed.data);
 }
+
+/** loadEnv over process.env with some variables replaced (scripts that run the stack a particular way). */
+export function loadEnvWith(overrides: Record<string, string>): Env {
+  return loadEnv({ ...process.env, ...overrides });
+}

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { loadEnv, type Env } from '../lib/env';
+import { loadEnvWith, type Env } from '../lib/env';
 import { migrate } from '../lib/migrate';
 import { startEmbeddedPostgres } from '../lib/local/postgres';
 import { stopChild, startTemporalDevServer } from '../lib/local/temporal-server';
@@ -23,7 +23,11 @@ export interface Stack {
 
 type Stoppable = { name: string; stop(): Promise<void> };
 
-export async function startStack(env: Env, log: (msg: string) => void = console.log): Promise<Stack> {
+export async function startStack(
+  env: Env,
+  log: (msg: string) => void = console.log,
+  childEnvOverrides: Record<string, string> = {},
+): Promise<Stack> {
   const stoppers: Stoppable[] = [];
   const stop = async () => {
     for (const s of stoppers.reverse()) {
@@ -57,7 +61,12 @@ export async function startStack(env: Env, log: (msg: string) => void = console.
     if (report.modified.length)
       throw new Error(`migration edited after it was applied: ${report.modified[0]!.name}`);
     log(`migrations: ${report.applied.length} applied, ${report.alreadyApplied.length} already there`);
-    const childEnv = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress };
+    const childEnv = {
+      ...process.env,
+      ...childEnvOverrides,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+    };
     const children: [string, string][] = [
       ['worker', 'worker/main.ts'],
       ['api', 'api/main.ts'],
@@ -112,9 +121,12 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
   throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
 }
 
-export async function runStackUntilSignal(onReady?: (stack: Stack) => Promise<void>): Promise<void> {
-  const env = loadEnv();
-  const stack = await startStack(env);
+export async function runStackUntilSignal(
+  onReady?: (stack: Stack) => Promise<void>,
+  overrides: Record<string, string> = {},
+): Promise<void> {
+  const env = loadEnvWith(overrides);
+  const stack = await startStack(env, console.log, overrides);
   let stopping = false;
   const shutdown = async (why: string) => {
     if (stopping) return;
