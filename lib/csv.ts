@@ -7,9 +7,7 @@ export function parseCsv(text: string): Record<string, string | undefined>[] {
   const header = (rows.shift() ?? []).map((h) => h.trim());
   return rows
     .filter((r) => r.some((cell) => cell.trim() !== ''))
-    .map((r) =>
-      Object.fromEntries(header.map((h, i) => [h, r[i]?.trim() === '' ? undefined : r[i]?.trim()])),
-    );
+    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]?.trim() === '' ? undefined : r[i]?.trim()])));
 }
 
 function splitRows(text: string): string[][] {
@@ -17,25 +15,37 @@ function splitRows(text: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
+  const endRow = () => {
+    endCell();
+    rows.push(row);
+    row = [];
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') (row.push(cell), (cell = ''));
-    else if (ch === '\n' || ch === '\r') {
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') {
+      quoted = !quoted;
+    } else if (!quoted && ch === ',') {
+      endCell();
+    } else if (!quoted && (ch === '\n' || ch === '\r')) {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      (row.push(cell), rows.push(row), (row = []), (cell = ''));
-    } else cell += ch;
+      endRow();
+    } else {
+      cell += ch;
+    }
   }
-  if (cell !== '' || row.length) (row.push(cell), rows.push(row));
+  if (cell !== '' || row.length) endRow();
   return rows;
 }
 
 /** Quotes a value for CSV output when needed. */
-export const csvCell = (v: unknown): string => {
+export const csvCell = (v: string | number | boolean | null | undefined): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
         timezone: values.timezone,
         from: values.from,
         to: values.to,
-        days: values.days!.split(',').map((d) => d.trim()),
+        days: values.days.split(',').map((d) => d.trim()),
       },
       template: values.template,
       activate: values.activate,
