@@ -1,7 +1,7 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import { ERROR_TYPES } from '../contracts/errors';
 import type { PreflightResult } from '../contracts/export';
-import { isInstantlyMappingError, mapTimezone } from '../lib/instantly/mapping';
+import { isInstantlyMappingError, mapTimezone, planSequenceToSteps } from '../lib/instantly/mapping';
 import type { ActivityDeps } from './deps';
 import { preflightLead, sequenceVariables, toInstantlyLead, type BusinessRow } from './export-leads';
 import { loadExport, resolveSequence, sequenceTexts } from './export-row';
@@ -20,7 +20,9 @@ export function createPreflightActivity({ prisma, env }: ActivityDeps) {
     async preflightExport({ exportId }: { exportId: string }): Promise<PreflightResult> {
       const { row, request } = await loadExport(prisma, exportId);
       const timezone = mapTimezoneOrFail(request.schedule.timezone);
-      const variables = sequenceVariables(sequenceTexts(resolveSequence(request)));
+      const sequence = resolveSequence(request);
+      mappingOrFail(() => planSequenceToSteps(sequence));
+      const variables = sequenceVariables(sequenceTexts(sequence));
       const ids = await eligibleIds(prisma, row.campaignId);
       await prisma.instantlyExportLead.deleteMany({ where: { exportId } });
       let passing = 0;
@@ -93,15 +95,20 @@ async function eligibleIds(prisma: ActivityDeps['prisma'], campaignId: string): 
   return rows.map((r) => r.id);
 }
 
-function mapTimezoneOrFail(requested: string) {
+/** Runs a mapping helper; its refusal is the caller's input, so it fails the export non-retryably. */
+function mappingOrFail<T>(fn: () => T): T {
   try {
-    const m = mapTimezone(requested);
-    return { requested, used: m.timezone, substituted: m.substituted, note: m.note ?? null };
+    return fn();
   } catch (err) {
     if (isInstantlyMappingError(err))
       throw ApplicationFailure.nonRetryable(err.message, ERROR_TYPES.invalidExportRequest);
     throw err;
   }
+}
+
+function mapTimezoneOrFail(requested: string) {
+  const m = mappingOrFail(() => mapTimezone(requested));
+  return { requested, used: m.timezone, substituted: m.substituted, note: m.note ?? null };
 }
 
 function noEligibleLeads(eligible: number, reasons: Map<string, number>) {

@@ -1,13 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ERROR_TYPES } from '../contracts/errors';
 import { isInstantlyApiError, isInstantlyClientError } from '../lib/instantly';
+import { isInstantlyMappingError } from '../lib/instantly/mapping';
 import { InstantlyNotConfiguredError } from '../lib/instantly-accounts';
 
 /**
  * Turns an Instantly client error into the typed failure Temporal should act on:
  * 400/404/422 → InstantlyValidation (non-retryable), 401/403 → InstantlyAuth (non-retryable),
  * 429 → InstantlyRateLimited (retryable, nextRetryDelay = Retry-After), 5xx/network → InstantlyUnavailable
- * (retryable: every write that reaches this point is made safe to repeat by its caller).
+ * (retryable even for writes the client marks non-retryable: every caller makes its write safe to repeat —
+ * campaign creation looks its tag up first, batch uploads reconcile with the campaign's leads first).
  */
 export function toActivityFailure(err: unknown): unknown {
   if (err instanceof InstantlyNotConfiguredError) {

@@ -78,8 +78,10 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
     deliveries.add(running);
   };
 
-  const drain = async (): Promise<void> => {
-    while (s.pending.length > 0) {
+  const runFull = (): boolean => workflowInfo().continueAsNewSuggested || processedThisRun >= maxEvents;
+
+  const drain = async (bounded = true): Promise<void> => {
+    while (s.pending.length > 0 && !(bounded && runFull())) {
       const batch = s.pending.slice(0, APPLY_BATCH_SIZE);
       const r = await applyEngagementEvents({ exportId, eventIds: batch });
       s.pending.splice(0, batch.length); // removed only once applied, so continue-as-new carries the rest
@@ -110,42 +112,43 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
   // Everything received is applied and every delivery has settled (new signals may arrive meanwhile).
   const settle = async (): Promise<void> => {
     while (s.pending.length > 0 || deliveries.size > 0) {
-      await drain();
+      await drain(false);
       await Promise.all([...deliveries]);
     }
     await condition(allHandlersFinished);
   };
 
   for (;;) {
-    const woke = await condition(() => s.pending.length > 0 || syncDue, Math.max(0, nextPollAt - Date.now()));
-    if (!woke) syncDue = true;
+    const wait = Math.max(0, nextPollAt - Date.now());
+    if (!(await condition(() => s.pending.length > 0 || syncDue || runFull(), wait))) syncDue = true;
     await drain();
-    if (syncDue) await sync();
-    if (s.completionSeen) {
-      await drain();
-      await sync(); // the final sync: repairs whatever the last deliveries missed
-      await settle();
-      return {
-        instantlyCampaignId: input.instantlyCampaignId,
-        exportId,
-        applied: s.applied,
-        counters: s.counters,
-        lastSyncAt: s.lastSyncAt,
-        runs: s.runs,
-      };
-    }
-    if (workflowInfo().continueAsNewSuggested || processedThisRun >= maxEvents) {
-      await settle();
+    if (syncDue && !runFull()) await sync();
+    if (runFull()) {
+      // Bounded history: carry the state and the ids not applied yet into a fresh run.
+      await Promise.all([...deliveries]);
+      await condition(allHandlersFinished);
       log.info('engagement continues as new', {
         instantlyCampaignId: input.instantlyCampaignId,
         run: s.runs,
-        processedThisRun,
       });
       await continueAsNew<typeof campaignEngagementWorkflow>({
         ...input,
         exportId,
-        carried: { ...s, nextPollAtMs: nextPollAt },
+        carried: { ...s, nextPollAtMs: syncDue ? Date.now() : nextPollAt },
       });
+    }
+    if (s.completionSeen) {
+      await sync(); // the final sync: applies stragglers and repairs whatever the last deliveries missed
+      await settle();
+      const { applied, counters, lastSyncAt, runs } = s;
+      return {
+        instantlyCampaignId: input.instantlyCampaignId,
+        exportId,
+        applied,
+        counters,
+        lastSyncAt,
+        runs,
+      };
     }
   }
 }

@@ -1,14 +1,12 @@
 import express, { Router, type RequestHandler } from 'express';
-import { eventsSignal } from '../../contracts/engagement';
 import { instantlyWebhookSchema } from '../../contracts/schemas/instantly-webhook';
-import { engagementWorkflowId } from '../../contracts/workflow-ids';
 import { ingestEvent } from '../../lib/engagement/ingest';
 import { WEBHOOK_SECRET_HEADER } from '../../lib/engagement/webhook-registration';
-import type { campaignEngagementWorkflow } from '../../workflows/engagement';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { safeEqual } from '../middleware/auth';
 import { parseOr400 } from '../middleware/validate';
+import { createSignalBatcher } from '../services/signal-batcher';
 
 /** 401 unless `x-webhook-secret` equals WEBHOOK_SECRET (constant time); runs before the body is read. */
 function requireWebhookSecret(secret: string): RequestHandler {
@@ -26,11 +24,14 @@ function requireWebhookSecret(secret: string): RequestHandler {
  * POST /api/webhooks/instantly — Instantly's deliveries (outside the bearer-token router: Instantly can only
  * send the custom header we registered). Order: secret (401) → body within WEBHOOK_BODY_LIMIT (413) → JSON
  * object with event_type and timestamp (400 naming the field) → durable, idempotent insert → signalWithStart
- * of the campaign's engagement workflow with the row id only. 2xx only after both succeeded; a failed hand-off
- * answers 503 so Instantly retries (the insert is idempotent). Unmatched campaigns are stored, not signalled.
+ * of the campaign's engagement workflow with the row id only (group-committed per campaign, see
+ * createSignalBatcher). 2xx only after both succeeded; a failed hand-off answers 503 so Instantly retries
+ * (the insert is idempotent). Events of unknown campaigns are stored (unmatched), not signalled; events
+ * already applied are acknowledged without a signal.
  */
 export function webhookIntakeRoutes({ prisma, temporal, env, logger }: ApiDeps): Router {
   const router = Router();
+  const signals = createSignalBatcher(temporal, env.TEMPORAL_TASK_QUEUE);
   router.post(
     '/api/webhooks/instantly',
     requireWebhookSecret(env.WEBHOOK_SECRET),
@@ -51,19 +52,13 @@ export function webhookIntakeRoutes({ prisma, temporal, env, logger }: ApiDeps):
       });
       const instantlyCampaignId = parsed.campaign_id;
       if (event.exportId && instantlyCampaignId && !event.applied) {
+        const start = {
+          instantlyCampaignId,
+          exportId: event.exportId,
+          pollIntervalMs: env.ENGAGEMENT_POLL_INTERVAL,
+        };
         try {
-          await temporal.workflow.signalWithStart<
-            typeof campaignEngagementWorkflow,
-            [{ eventIds: string[] }]
-          >('campaignEngagementWorkflow', {
-            workflowId: engagementWorkflowId(instantlyCampaignId),
-            taskQueue: env.TEMPORAL_TASK_QUEUE,
-            signal: eventsSignal,
-            signalArgs: [{ eventIds: [event.id] }],
-            args: [
-              { instantlyCampaignId, exportId: event.exportId, pollIntervalMs: env.ENGAGEMENT_POLL_INTERVAL },
-            ],
-          });
+          await signals.add(start, event.id);
         } catch (err) {
           logger.warn({ eventId: event.id, err: (err as Error).message }, 'engagement hand-off failed');
           throw new HttpError(503, 'handoff_failed', 'event stored but not handed off; retry the delivery');

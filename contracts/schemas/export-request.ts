@@ -47,6 +47,13 @@ export const exportRequestSchema = z
         message: 'give exactly one of sequence or template',
       });
     }
+    if (v.sequence?.[0] && v.sequence[0].delayDays !== 0) {
+      const message = 'the first email has no delay (use the schedule to start later)';
+      ctx.addIssue({ code: 'custom', path: ['sequence', 0, 'delayDays'], message });
+    }
+    if (v.schedule.from >= v.schedule.to) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'to'], message: 'must be later than schedule.from' });
+    }
   });
 
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

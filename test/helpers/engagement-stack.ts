@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
 import { createInstantlyClient, type InstantlyClient } from '../../lib/instantly';
 import { createLogger } from '../../lib/logger';
 import { createPrisma, type PrismaClient } from '../../lib/prisma';
@@ -57,6 +58,8 @@ export async function startEngagementStack(opts: {
     ...opts.env,
   };
   const prisma = createPrisma(db.url, { max: 10 });
+  // api/main.ts creates the default organization on start-up; so does this stack.
+  await prisma.organization.create({ data: { id: DEFAULT_ORGANIZATION_ID, name: 'Test org' } });
   const workerPrisma = createPrisma(db.url, { max: 10 });
   const apiDeps = testDeps(prisma, env);
   server.on('request', createApp({ ...apiDeps, temporal, logger: createLogger({ level: 'error' }) }));

@@ -80,24 +80,26 @@ describe('engagement: a whole campaign on real engines', () => {
   it('(d) detects a webhook outage at the next poll and repairs it from the delivery log', async () => {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 120 });
     const handle = await startWorkflow(seeded);
-    const payloads = await stack.sim.generateStory(seeded.instantlyCampaignId, { seed: 21, replyRate: 0.25 });
-    const half = Math.floor(payloads.length / 2);
-    await stack.sim.deliver(payloads.slice(0, half));
+    const { ws } = stack.sim.state.findCampaign(seeded.instantlyCampaignId)!;
+    const happened = () => ws.eventsOf(seeded.instantlyCampaignId).length;
+    // Delivery goes off for the rest of the campaign (campaign_completed included) once 300 events happened.
+    const run = stack.sim.runCampaign(seeded.instantlyCampaignId, { seed: 21, replyRate: 0.25, intervalMs: 3, concurrency: 8 });
+    await eventually(async () => (happened() >= 300 ? true : undefined), '300 events', 30_000);
     stack.sim.webhookFaults.set({ deliveryEnabled: false });
-    const lost = await stack.sim.deliver(payloads.slice(half));
+    const truth = await run;
     stack.sim.webhookFaults.set({ deliveryEnabled: true });
-    expect(lost.notDelivered).toBe(payloads.length - half);
-    const missing = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } });
-    expect(missing).toBe(half);
-    // No webhook carries campaign_completed any more: the poll sees status 3, repairs, and the workflow ends.
     const result = await handle.result();
     await settled(seeded);
     await expectTruth(seeded);
     expect(result.runs).toBe(1);
+    const repaired = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: 'delivery_log' } });
+    const notDelivered = ws.deliveries.filter((d) => d.campaign_id === seeded.instantlyCampaignId && !d.success).length;
+    expect(repaired).toBeGreaterThan(truth.totals.eventsTotal / 3);
+    expect(repaired).toBe(notDelivered);
+    expect(await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } })).toBe(truth.totals.eventsTotal);
     const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
-    const drifts = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: 'delivery_log' } });
-    expect(drifts).toBe(payloads.length - half);
     expect(exp.lastDrift).toMatchObject({ after: {} });
+    console.log(`(d) ${repaired} of ${truth.totals.eventsTotal} events repaired from the delivery log`);
   });
 
   it('(e) continues as new under a lowered maxEventsPerRun without losing or double-applying an event', async () => {
@@ -111,11 +113,12 @@ describe('engagement: a whole campaign on real engines', () => {
     const runs: string[] = [];
     for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(w.runId);
     expect(runs.length).toBeGreaterThanOrEqual(result.runs);
-    // Applied exactly once each: every stored event carries one applied_at, and the chain counted each once.
-    const stored = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } });
+    // Every real event stored once and applied once (polls may add at most one synthesized row per lead and
+    // kind while webhooks are still in flight; those never change the final state, as expectTruth proved).
+    const stored = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: { not: 'poll' } } });
     expect(stored).toBe(truth.totals.eventsTotal);
     expect(await unappliedCount(stack.prisma, seeded.exportId)).toBe(0);
-    expect(result.applied).toBeLessThanOrEqual(stored);
+    expect(result.applied).toBeLessThanOrEqual(await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } }));
     const state = await stack.temporal.workflow
       .getHandle(handle.workflowId)
       .query(engagementStateQuery)

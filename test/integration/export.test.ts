@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { exportWorkflowId } from '../../contracts/workflow-ids';
 import { makeBusinesses, exportBody } from '../fixtures/businesses';
@@ -121,6 +124,41 @@ describe('export: API → Temporal → simulator → PostgreSQL (real engines)',
       history,
       started.body.workflowId,
     );
+    // RECORD_HISTORY=1 refreshes the committed fixture that test/integration/replay.test.ts replays.
+    if (process.env.RECORD_HISTORY) {
+      writeFileSync(
+        path.join(__dirname, '..', 'fixtures', 'histories', 'export-completed.history.pb'),
+        temporal.api.history.v1.History.encode(history!).finish(),
+      );
+    }
+  });
+
+  it('cancellation leaves the draft a draft and records cancelled', async () => {
+    const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: makeBusinesses(4000, 'c') });
+    stack.sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: 1000, times: 10 });
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody({ activate: true }),
+    );
+    for (let i = 0; i < 200; i++) {
+      const { body } = await stack.request('GET', `/api/exports/${started.body.exportId}`);
+      if (body.progress?.step === 'uploading') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const cancel = await stack.request('POST', `/api/exports/${started.body.exportId}/cancel`);
+    expect(cancel.status).toBe(202);
+    const done = await waitForExport(stack, started.body.exportId);
+    expect(done.status).toBe('cancelled');
+    expect(done.result.error).toBeNull();
+    const campaign = stack.sim.state.workspace(stack.apiKey).campaigns.get(done.result.instantlyCampaignId)!;
+    expect(campaign.status).toBe(0);
+    expect(done.result.activated).toBe(false);
+    const row = await stack.db.prisma.instantlyExport.findUniqueOrThrow({
+      where: { id: started.body.exportId },
+    });
+    expect(row.status).toBe('cancelled');
+    expect(row.batchesDone).toBeLessThan(4);
   });
 
   it('rejects invalid requests with 400 naming each bad field, and unknown campaigns with 404', async () => {
@@ -142,6 +180,14 @@ describe('export: API → Temporal → simulator → PostgreSQL (real engines)',
         'body.senders.0',
       ]),
     );
+    const delayed = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody({ sequence: [{ subject: 's', body: 'b', delayDays: 2 }] }),
+    );
+    expect(delayed.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'body.sequence.0.delayDays',
+    ]);
     const both = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, {
       ...exportBody(),
       template: 'local-intro',
