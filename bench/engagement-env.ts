@@ -93,7 +93,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     deps: { prisma: workerPrisma, logger, env, instantly: createInstantlyAccounts({ prisma: workerPrisma, env }) },
   });
-  const running = worker.run();
+  const running = process.env.BENCH_NO_WORKER ? Promise.resolve() : worker.run();
   return {
     env,
     apiUrl,

@@ -55,6 +55,7 @@ const schema = z
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_UI_URL: z.url().optional(),
+    WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
     INSTANTLY_API_URL: z.url().default('https://api.instantly.ai/api/v2'),
     INSTANTLY_API_KEY: z.string().min(1).optional(),
     SETTINGS_ENCRYPTION_KEY: aesKey.optional(),

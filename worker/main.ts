@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     address: env.TEMPORAL_ADDRESS_RESOLVED,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
     deps: { prisma, logger, env, instantly: createInstantlyAccounts({ prisma, env }), temporal: client },
   });
   logger.info(

@@ -1,7 +1,7 @@
 import { isKnownEventType, type InstantlyWebhookPayload } from '../../contracts/schemas/instantly-webhook';
 import type { PrismaClient } from '../prisma';
 import { dedupeKey, normalizeEmail } from './dedupe';
-import { NON_PII_PAYLOAD_KEYS, strippedPayloadSql } from './pii';
+import { NON_PII_PAYLOAD_KEYS } from './pii';
 
 /** Where a stored event went. `exportId` null = unmatched (no export has that Instantly campaign id). */
 export interface IngestedEvent {
@@ -23,48 +23,74 @@ export interface IngestInput {
   key?: string;
 }
 
-// One round trip: resolve the export by Instantly campaign id and the business by lower-cased email through the
-// export ledger (an indexed exact match on the stored email first, an export-scoped scan only when that misses),
-// insert idempotently, and fall back to the existing row on a dedupe-key conflict. A business whose personal
-// data was deleted gets a stripped payload and no lead_email.
-const INSERT_SQL = `
-WITH exp AS (
-  SELECT id FROM gmaps_instantly_campaigns WHERE instantly_campaign_id = $1::text LIMIT 1
-), target AS (
-  SELECT (SELECT id FROM exp) AS export_id,
-    COALESCE(
-      (SELECT l.business_id FROM gmaps_businesses b
-         JOIN gmaps_instantly_export_leads l ON l.business_id = b.id AND l.export_id = (SELECT id FROM exp)
-        WHERE b.email = ANY($3::text[]) AND lower(trim(b.email)) = $2::text
-        ORDER BY (l.outcome = 'uploaded') DESC, l.business_id LIMIT 1),
-      (SELECT l.business_id FROM gmaps_instantly_export_leads l
-         JOIN gmaps_businesses b ON b.id = l.business_id
-        WHERE l.export_id = (SELECT id FROM exp) AND lower(trim(b.email)) = $2::text
-        ORDER BY (l.outcome = 'uploaded') DESC, l.business_id LIMIT 1)
-    ) AS business_id
-), resolved AS (
-  SELECT t.export_id, t.business_id, coalesce(b.personal_data_deleted_at IS NOT NULL, false) AS deleted
-  FROM target t LEFT JOIN gmaps_businesses b ON b.id = t.business_id
-), ins AS (
-  INSERT INTO gmaps_instantly_events (dedupe_key, export_id, business_id, instantly_campaign_id, event_type,
-    known_type, unmatched, lead_email, step, variant, email_id, occurred_at, source, payload)
-  SELECT $4::text, r.export_id, r.business_id, $1::text, $5::text, $6::boolean, r.export_id IS NULL,
-    CASE WHEN r.deleted THEN NULL ELSE $2::text END, $7::int, $8::int, $9::text, $10::timestamptz, $11::text,
-    CASE WHEN r.deleted THEN ${strippedPayloadSql('$12::jsonb', '$13')} ELSE $12::jsonb END
-  FROM resolved r
-  ON CONFLICT (dedupe_key) DO NOTHING
-  RETURNING id, export_id
-)
-SELECT id::text AS id, export_id::text AS export_id, false AS duplicate, false AS applied FROM ins
-UNION ALL
-SELECT id::text, export_id::text, true, applied_at IS NOT NULL FROM gmaps_instantly_events
- WHERE dedupe_key = $4::text AND NOT EXISTS (SELECT 1 FROM ins)`;
+// Statements are kept small on purpose: this runs once per webhook, and a single CTE doing everything costs
+// more to PLAN (~1.5 ms, every time: parameterised statements are not cached across Prisma calls) than the
+// three small statements below cost to run.
 
-interface Row {
-  id: string;
-  export_id: string | null;
-  duplicate: boolean;
-  applied: boolean;
+// The export by Instantly campaign id, and the business by lower-cased email through the export ledger: an
+// indexed exact match on the stored email (as given, or lower-cased).
+const RESOLVE_SQL = `
+SELECT c.id::text AS export_id, x.business_id::text AS business_id, coalesce(x.deleted, false) AS deleted
+FROM gmaps_instantly_campaigns c
+LEFT JOIN LATERAL (
+  SELECT l.business_id, b.personal_data_deleted_at IS NOT NULL AS deleted
+  FROM gmaps_businesses b JOIN gmaps_instantly_export_leads l ON l.business_id = b.id AND l.export_id = c.id
+  WHERE b.email = ANY($2::text[]) AND lower(trim(b.email)) = $3::text
+  ORDER BY (l.outcome = 'uploaded') DESC, l.business_id LIMIT 1
+) x ON true
+WHERE c.instantly_campaign_id = $1::text`;
+
+// Only when the exact match missed (an email stored with other case/spaces): an export-scoped scan.
+const RESOLVE_SLOW_SQL = `
+SELECT l.business_id::text AS business_id, b.personal_data_deleted_at IS NOT NULL AS deleted
+FROM gmaps_instantly_export_leads l JOIN gmaps_businesses b ON b.id = l.business_id
+WHERE l.export_id = $1::uuid AND lower(trim(b.email)) = $2::text
+ORDER BY (l.outcome = 'uploaded') DESC, l.business_id LIMIT 1`;
+
+const INSERT_SQL = `
+INSERT INTO gmaps_instantly_events (dedupe_key, export_id, business_id, instantly_campaign_id, event_type,
+  known_type, unmatched, lead_email, step, variant, email_id, occurred_at, source, payload)
+VALUES ($1::text, $2::uuid, $3::uuid, $4::text, $5::text, $6::boolean, $7::boolean, $8::text, $9::int, $10::int,
+  $11::text, $12::timestamptz, $13::text, $14::jsonb)
+ON CONFLICT (dedupe_key) DO NOTHING
+RETURNING id::text AS id`;
+
+const EXISTING_SQL = `
+SELECT id::text AS id, export_id::text AS export_id, applied_at IS NOT NULL AS applied
+FROM gmaps_instantly_events WHERE dedupe_key = $1::text`;
+
+interface Target {
+  exportId: string | null;
+  businessId: string | null;
+  deleted: boolean;
+}
+
+async function resolve(
+  prisma: PrismaClient,
+  campaignId: string | null,
+  email: string | null,
+  given: string | null,
+): Promise<Target> {
+  if (!campaignId) return { exportId: null, businessId: null, deleted: false };
+  const candidates = email ? [...new Set([email, given?.trim() ?? email])] : [];
+  const [row] = await prisma.$queryRawUnsafe<
+    Array<{ export_id: string; business_id: string | null; deleted: boolean }>
+  >(RESOLVE_SQL, campaignId, candidates, email);
+  if (!row) return { exportId: null, businessId: null, deleted: false };
+  if (row.business_id || !email)
+    return { exportId: row.export_id, businessId: row.business_id, deleted: row.deleted };
+  const [slow] = await prisma.$queryRawUnsafe<Array<{ business_id: string; deleted: boolean }>>(
+    RESOLVE_SLOW_SQL,
+    row.export_id,
+    email,
+  );
+  return { exportId: row.export_id, businessId: slow?.business_id ?? null, deleted: slow?.deleted ?? false };
+}
+
+/** The payload without personal data (what an event of a business whose personal data was deleted keeps). */
+export function strippedPayload(raw: Record<string, unknown>): Record<string, unknown> {
+  const keep = new Set<string>(NON_PII_PAYLOAD_KEYS);
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => keep.has(k)));
 }
 
 /**
@@ -74,28 +100,30 @@ interface Row {
 export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Promise<IngestedEvent> {
   const p = input.parsed;
   const email = normalizeEmail(p.lead_email);
-  const candidates = email ? [...new Set([email, p.lead_email!.trim()])] : [];
   const key = input.key ?? dedupeKey(p);
-  const params = [
-    p.campaign_id ?? null,
-    email,
-    candidates,
+  const target = await resolve(prisma, p.campaign_id ?? null, email, p.lead_email ?? null);
+  const inserted = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
+    INSERT_SQL,
     key,
+    target.exportId,
+    target.businessId,
+    p.campaign_id ?? null,
     p.event_type,
     isKnownEventType(p.event_type),
+    target.exportId === null,
+    target.deleted ? null : email,
     p.step ?? null,
     p.variant ?? null,
     p.email_id ?? null,
     new Date(p.timestamp),
     input.source,
-    JSON.stringify(input.raw),
-    [...NON_PII_PAYLOAD_KEYS],
-  ];
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const rows = await prisma.$queryRawUnsafe<Row[]>(INSERT_SQL, ...params);
-    const row = rows[0];
-    if (row) return { id: row.id, exportId: row.export_id, duplicate: row.duplicate, applied: row.applied };
-    // A concurrent insert of the same key committed after this statement's snapshot: read it next time.
-  }
-  throw new Error(`event ${key} could be neither inserted nor read`);
+    JSON.stringify(target.deleted ? strippedPayload(input.raw) : input.raw),
+  );
+  if (inserted[0]) return { id: inserted[0].id, exportId: target.exportId, duplicate: false, applied: false };
+  // The key exists: report the stored row (ON CONFLICT waited for a concurrent inserter to commit).
+  const [existing] = await prisma.$queryRawUnsafe<
+    Array<{ id: string; export_id: string | null; applied: boolean }>
+  >(EXISTING_SQL, key);
+  if (!existing) throw new Error(`event ${key} could be neither inserted nor read`);
+  return { id: existing.id, exportId: existing.export_id, duplicate: true, applied: existing.applied };
 }

@@ -128,7 +128,7 @@ describe('export: API → Temporal → simulator → PostgreSQL (real engines)',
     if (process.env.RECORD_HISTORY) {
       writeFileSync(
         path.join(__dirname, '..', 'fixtures', 'histories', 'export-completed.history.pb'),
-        temporal.api.history.v1.History.encode(history!).finish(),
+        temporal.api.history.v1.History.encode(history).finish(),
       );
     }
   });
