@@ -25,6 +25,8 @@ export async function createWorker(
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
+    // Cached workflow contexts cost memory; exports are short and engagement workflows idle between events.
+    maxCachedWorkflows: 100,
   });
   return { worker, connection };
 }
