@@ -38,7 +38,9 @@ export default tseslint.config(
     ignores: [
       'node_modules/**',
       'lib/generated/**',
-      'n8n-nodes/**',
+      'n8n-nodes/dist/**',
+      'n8n-nodes/node_modules/**',
+      'n8n-nodes/scripts/**',
       '.data/**',
       '.tools/**',
       'coverage/**',

@@ -26,7 +26,7 @@ const CLAIM_AND_APPLY_SQL = `
 WITH claimed AS (
   UPDATE gmaps_instantly_events SET applied_at = now()
   WHERE id = ANY($1::bigint[]) AND applied_at IS NULL
-  RETURNING id, business_id, event_type, occurred_at
+  RETURNING id, export_id, business_id, event_type, occurred_at
 ), agg AS (
   SELECT business_id,
     min(occurred_at) FILTER (WHERE event_type = 'email_sent') AS sent,
@@ -52,6 +52,7 @@ WITH claimed AS (
   RETURNING b.id
 )
 SELECT (SELECT count(*) FROM claimed)::int AS applied,
+  array(SELECT DISTINCT export_id::text || ' ' || event_type FROM claimed WHERE export_id IS NOT NULL) AS types,
   array(SELECT DISTINCT business_id::text FROM claimed
          WHERE event_type = 'reply_received' AND business_id IS NOT NULL) AS replied,
   (SELECT count(*) FROM upd)::int AS businesses`;
@@ -109,35 +110,27 @@ export async function applyEventIds(prisma: PrismaClient, eventIds: string[]): P
     async (tx) => {
       const exportIds = await lockExports(tx, eventIds);
       await tx.$executeRawUnsafe(RESOLVE_BUSINESSES_SQL, eventIds);
-      const [result] = await tx.$queryRawUnsafe<{ applied: number; replied: string[] }[]>(
+      const [result] = await tx.$queryRawUnsafe<{ applied: number; replied: string[]; types: string[] }[]>(
         CLAIM_AND_APPLY_SQL,
         eventIds,
       );
       if (result && result.replied.length > 0) await tx.$executeRawUnsafe(REPLY_TEXT_SQL, result.replied);
+      // Recompute only the counters the claimed event types feed, per export.
+      const typesByExport = new Map<string, string[]>();
+      for (const pair of result?.types ?? []) {
+        const exportId = pair.slice(0, pair.indexOf(' '));
+        typesByExport.set(exportId, [
+          ...(typesByExport.get(exportId) ?? []),
+          pair.slice(exportId.length + 1),
+        ]);
+      }
       const counters = new Map<string, EngagementCounters>();
-      if (result && result.applied > 0) {
-        for (const id of exportIds) {
-          const c = await recomputeCounters(tx, id);
-          if (c) counters.set(id, c);
-        }
+      for (const [id, types] of typesByExport) {
+        const c = await recomputeCounters(tx, id, types);
+        if (c) counters.set(id, c);
       }
       return { applied: result?.applied ?? 0, exportIds, counters };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
-}
-
-/** Ids of an export's events that were stored but never applied (oldest first, at most `limit`). */
-export async function unappliedEventIds(
-  prisma: PrismaClient,
-  exportId: string,
-  limit: number,
-): Promise<string[]> {
-  const rows = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id::text AS id FROM gmaps_instantly_events
-      WHERE export_id = $1::uuid AND applied_at IS NULL ORDER BY id LIMIT $2::int`,
-    exportId,
-    limit,
-  );
-  return rows.map((r) => r.id);
 }

@@ -1,6 +1,7 @@
 import { instantlyWebhookSchema } from '../contracts/schemas/instantly-webhook';
 import { normalizeEmail, pollDedupeKey } from '../lib/engagement/dedupe';
 import { ingestEvent } from '../lib/engagement/ingest';
+import { knownLeads, missingEvents } from './engagement-lead-counters';
 import type { InstantlyClient, Lead } from '../lib/instantly';
 import type { PrismaClient } from '../lib/prisma';
 
@@ -37,73 +38,6 @@ export async function repairFromDeliveryLog(
     opts.onProgress?.();
   }
   return found;
-}
-
-interface Known {
-  email: string;
-  sent: boolean;
-  opened: boolean;
-  clicked: boolean;
-  replied: boolean;
-  bounced: boolean;
-  unsubscribed: boolean;
-}
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
-/** The events Instantly's per-lead counters prove happened but our business row lacks. */
-function missingEvents(
-  lead: Lead,
-  k: Known,
-): Array<{ type: string; at: string; step?: unknown; variant?: unknown }> {
-  const l = lead as Record<string, unknown>;
-  const out: Array<{ type: string; at: string | null; step?: unknown; variant?: unknown }> = [
-    { type: 'email_sent', at: k.sent ? null : str(l.timestamp_last_contact) },
-    {
-      type: 'email_opened',
-      at: k.opened || num(l.email_open_count) === 0 ? null : str(l.timestamp_last_open),
-      step: l.email_opened_step,
-      variant: l.email_opened_variant,
-    },
-    {
-      type: 'link_clicked',
-      at: k.clicked || num(l.email_click_count) === 0 ? null : str(l.timestamp_last_click),
-      step: l.email_clicked_step,
-      variant: l.email_clicked_variant,
-    },
-    {
-      type: 'reply_received',
-      at: k.replied || num(l.email_reply_count) === 0 ? null : str(l.timestamp_last_reply),
-      step: l.email_replied_step,
-      variant: l.email_replied_variant,
-    },
-    { type: 'email_bounced', at: k.bounced || lead.status !== -1 ? null : str(l.timestamp_updated) },
-    { type: 'lead_unsubscribed', at: k.unsubscribed || lead.status !== -2 ? null : str(l.timestamp_updated) },
-  ];
-  return out.filter(
-    (e): e is { type: string; at: string; step?: unknown; variant?: unknown } => e.at !== null,
-  );
-}
-
-async function knownLeads(
-  prisma: PrismaClient,
-  exportId: string,
-  leads: Lead[],
-): Promise<Map<string, Known>> {
-  const emails = leads.flatMap((l) => (l.email ? [l.email.trim(), l.email.trim().toLowerCase()] : []));
-  const rows = await prisma.$queryRawUnsafe<Known[]>(
-    `SELECT lower(trim(b.email)) AS email, b.instantly_sent_at IS NOT NULL AS sent,
-            b.instantly_opened_at IS NOT NULL AS opened, b.instantly_clicked_at IS NOT NULL AS clicked,
-            b.instantly_replied_at IS NOT NULL AS replied, b.instantly_bounced_at IS NOT NULL AS bounced,
-            b.instantly_unsubscribed_at IS NOT NULL AS unsubscribed
-       FROM gmaps_businesses b
-       JOIN gmaps_instantly_export_leads l ON l.business_id = b.id AND l.export_id = $1::uuid
-      WHERE b.email = ANY($2::text[])`,
-    exportId,
-    [...new Set(emails)],
-  );
-  return new Map(rows.map((r) => [r.email, r]));
 }
 
 /**

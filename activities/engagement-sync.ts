@@ -1,84 +1,14 @@
-import { Context } from '@temporalio/activity';
-import type { DriftReport, SyncInput, SyncResult } from '../contracts/engagement';
+import type { DriftReport } from '../contracts/engagement';
+import type { SyncInput, SyncResult } from '../contracts/engagement-activities';
 import { checkWebhookHealth } from '../lib/engagement/webhook-registration';
 import type { InstantlyClient } from '../lib/instantly';
 import type { PrismaClient } from '../lib/prisma';
 import type { ActivityDeps } from './deps';
-import { applyEventIds, unappliedEventIds } from './engagement-apply';
 import { readCounters } from './engagement-counters';
-import { deliverEvents } from './engagement-deliver';
-import { compareCounters, compareSteps, missingSomething, type StepSent } from './engagement-drift';
+import { compareCounters, compareSteps, missingSomething } from './engagement-drift';
 import { repairFromDeliveryLog, repairFromLeads } from './engagement-repair';
+import { applyAll, findExport, heartbeat, ourSteps, sweep, type ExportRow } from './engagement-sync-db';
 import { instantlyCall } from './instantly-failures';
-
-interface ExportRow {
-  id: string;
-  organization_id: string;
-  instantly_campaign_id: string;
-  created_at: Date;
-  last_synced_at: Date | null;
-}
-
-async function findExport(prisma: PrismaClient, input: SyncInput): Promise<ExportRow | undefined> {
-  const rows = await prisma.$queryRawUnsafe<ExportRow[]>(
-    `SELECT id::text AS id, organization_id::text AS organization_id, instantly_campaign_id, created_at, last_synced_at
-       FROM gmaps_instantly_campaigns
-      WHERE ($1::uuid IS NOT NULL AND id = $1::uuid) OR ($1::uuid IS NULL AND instantly_campaign_id = $2::text)`,
-    input.exportId,
-    input.instantlyCampaignId,
-  );
-  return rows[0];
-}
-
-const heartbeat = (): void => {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // not inside an activity (unit use)
-  }
-};
-
-/** Applies ids in chunks of 500; events applied here are delivered to subscribers best-effort. */
-async function applyAll(prisma: PrismaClient, ids: string[]): Promise<number> {
-  let applied = 0;
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    applied += (await applyEventIds(prisma, chunk)).applied;
-    await deliverEvents(prisma, chunk, { onProgress: heartbeat });
-    heartbeat();
-  }
-  return applied;
-}
-
-/** Events stored before the export row knew its Instantly campaign id, plus stored-but-unapplied ones. */
-async function sweep(prisma: PrismaClient, exp: ExportRow): Promise<number> {
-  await prisma.$executeRawUnsafe(
-    `UPDATE gmaps_instantly_events SET export_id = $1::uuid, unmatched = false
-      WHERE instantly_campaign_id = $2::text AND export_id IS NULL AND unmatched`,
-    exp.id,
-    exp.instantly_campaign_id,
-  );
-  let applied = 0;
-  for (
-    let ids = await unappliedEventIds(prisma, exp.id, 5000);
-    ids.length > 0;
-    ids = await unappliedEventIds(prisma, exp.id, 5000)
-  ) {
-    applied += await applyAll(prisma, ids);
-    if (ids.length < 5000) break;
-  }
-  return applied;
-}
-
-async function ourSteps(prisma: PrismaClient, exportId: string): Promise<StepSent[]> {
-  const rows = await prisma.$queryRawUnsafe<StepSent[]>(
-    `SELECT step, variant, count(*)::int AS sent FROM gmaps_instantly_events
-      WHERE export_id = $1::uuid AND event_type = 'email_sent' AND applied_at IS NOT NULL AND source <> 'poll'
-      GROUP BY step, variant`,
-    exportId,
-  );
-  return rows;
-}
 
 async function repair(
   prisma: PrismaClient,

@@ -4,7 +4,7 @@ import type {
   ApplyEventsResult,
   DeliverInput,
   DeliverResult,
-} from '../contracts/engagement';
+} from '../contracts/engagement-activities';
 import { ERROR_TYPES } from '../contracts/errors';
 import type { ActivityDeps } from './deps';
 import { applyEventIds } from './engagement-apply';

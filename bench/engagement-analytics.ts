@@ -5,16 +5,26 @@ import { seedEventsSql, seedExportSql } from './engagement-seed';
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const round = (n: number): number => Math.round(n * 10) / 10;
 
-async function timeGet(stack: BenchStack, path: string, runs: number): Promise<{ p50: number; p99: number; max: number }> {
+async function timeGet(
+  stack: BenchStack,
+  path: string,
+  runs: number,
+): Promise<{ p50: number; p99: number; max: number }> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const t0 = performance.now();
-    const res = await fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${stack.env.API_TOKEN}` } });
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      headers: { authorization: `Bearer ${stack.env.API_TOKEN}` },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`GET ${path} → ${res.status}`);
     times.push(performance.now() - t0);
   }
-  return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), max: round(Math.max(...times)) };
+  return {
+    p50: round(percentile(times, 50)),
+    p99: round(percentile(times, 99)),
+    max: round(Math.max(...times)),
+  };
 }
 
 /**

@@ -1,25 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { createApp } from '../api/app';
-import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
 import { loadEnv, type Env } from '../lib/env';
-import { createInstantlyAccounts } from '../lib/instantly-accounts';
 import { startEmbeddedPostgres } from '../lib/local/postgres';
 import { freePort } from '../lib/local/ports';
 import { startTemporalDevServer } from '../lib/local/temporal-server';
-import { createLogger } from '../lib/logger';
 import { migrate } from '../lib/migrate';
 import { createPrisma, type PrismaClient } from '../lib/prisma';
-import { createWorker } from '../worker/create-worker';
 
-/** The service on real engines, in this process: PostgreSQL, Temporal dev server, worker, API on loopback. */
+const ROOT = path.resolve(__dirname, '..');
+
+/** The service on real engines: PostgreSQL, Temporal dev server, API and worker processes on loopback. */
 export interface BenchStack {
   env: Env;
   apiUrl: string;
@@ -29,13 +24,21 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-async function engines(): Promise<{ pgUrl: string; temporalAddress: string; stops: Array<() => Promise<void>> }> {
+async function engines(): Promise<{
+  pgUrl: string;
+  temporalAddress: string;
+  stops: Array<() => Promise<void>>;
+}> {
   const stops: Array<() => Promise<void>> = [];
   let pgUrl = process.env.DATABASE_URL;
   if (!pgUrl) {
     const parent = mkdtempSync(path.join(os.tmpdir(), 'ib-bench-pg-'));
     chmodSync(parent, 0o755); // PostgreSQL runs as the OS user `postgres` when we are root
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(parent, 'data'), port: await freePort(), persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(parent, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
     stops.push(() => pg.stop());
     pgUrl = pg.url;
   }
@@ -60,17 +63,54 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   return u.toString();
 }
 
-/** Starts everything; DATABASE_URL / TEMPORAL_ADDRESS reuse running engines instead of starting them. */
+/** Runs an entry point (api/main.ts, worker/main.ts) as its own process, as in production. */
+async function spawnService(
+  entry: string,
+  env: Record<string, string>,
+  ready: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onData = (d: Buffer) => {
+    if (output.length < 100_000) output += d.toString();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const deadline = Date.now() + 120_000;
+  while (!output.includes(ready)) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited early: ${output}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not start in 120 s: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return child;
+}
+
+async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts everything: engines (DATABASE_URL / TEMPORAL_ADDRESS reuse running ones), a fresh migrated database,
+ * then the API and the worker as separate processes (api/main.ts, worker/main.ts), like production.
+ */
 export async function startBenchStack(): Promise<BenchStack> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
   const { pgUrl, temporalAddress, stops } = await engines();
   const databaseUrl = await freshDatabase(pgUrl);
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const env = loadEnv({
+  const port = await freePort();
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const raw: Record<string, string> = {
     NODE_ENV: 'test',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
@@ -78,22 +118,13 @@ export async function startBenchStack(): Promise<BenchStack> {
     WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
     PUBLIC_URL: apiUrl,
     ENGAGEMENT_POLL_INTERVAL: '1h',
-  });
-  const logger = createLogger({ level: 'error' });
-  const prisma = createPrisma(databaseUrl, { max: 20 });
-  const workerPrisma = createPrisma(databaseUrl, { max: 20 });
-  await prisma.organization.create({ data: { id: DEFAULT_ORGANIZATION_ID, name: 'Bench org' } });
+  };
+  const env = loadEnv(raw);
+  const api = await spawnService('api/main.ts', raw, 'api listening');
+  const worker = await spawnService('worker/main.ts', raw, 'worker started');
+  const prisma = createPrisma(databaseUrl, { max: 10 });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });
-  const instantly = createInstantlyAccounts({ prisma, env });
-  server.on('request', createApp({ prisma, temporal, env, logger, instantly }));
-  const { worker, connection: workerConnection } = await createWorker({
-    address: temporalAddress,
-    namespace: 'default',
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    deps: { prisma: workerPrisma, logger, env, instantly: createInstantlyAccounts({ prisma: workerPrisma, env }) },
-  });
-  const running = process.env.BENCH_NO_WORKER ? Promise.resolve() : worker.run();
   return {
     env,
     apiUrl,
@@ -101,21 +132,13 @@ export async function startBenchStack(): Promise<BenchStack> {
     temporal,
     databaseUrl,
     async stop() {
-      stopWorker(worker);
-      await running;
-      await workerConnection.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopService(worker);
+      await stopService(api);
       await connection.close();
       await prisma.$disconnect();
-      await workerPrisma.$disconnect();
       for (const stop of stops) await stop();
     },
   };
-}
-
-function stopWorker(worker: Worker): void {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
 /** p-th percentile (0–100) of a list of numbers. */

@@ -13,13 +13,13 @@ import { seedExportSql } from './engagement-seed';
 const num = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const EVENTS = num('BENCH_EVENTS', 10_000);
 const LEADS = num('BENCH_LEADS', 2_000);
-const CONCURRENCY = num('BENCH_CONCURRENCY', 32);
+const CONCURRENCY_LEVELS = (process.env.BENCH_CONCURRENCY ?? '8,32').split(',').map(Number);
 const DUPLICATES = num('BENCH_DUPLICATES', 0.1);
 
 const TYPES = ['email_sent', 'email_opened', 'link_clicked', 'email_opened', 'reply_received'];
 
 /** A deterministic stream: EVENTS distinct payloads over LEADS leads, plus duplicates, shuffled. */
-function stream(instantlyCampaignId: string): { payloads: string[]; distinct: number } {
+function stream(instantlyCampaignId: string, tag: string): { payloads: string[]; distinct: number } {
   const distinct: Array<Record<string, unknown>> = [];
   for (let i = 0; i < EVENTS; i += 1) {
     const lead = i % LEADS;
@@ -31,8 +31,8 @@ function stream(instantlyCampaignId: string): { payloads: string[]; distinct: nu
       workspace: '00000000-0000-4000-8000-0000000000aa',
       campaign_id: instantlyCampaignId,
       campaign_name: 'Bench',
-      lead_email: `lead${lead + 1}@intake.example`,
-      email: `lead${lead + 1}@intake.example`,
+      lead_email: `lead${lead + 1}@${tag}.example`,
+      email: `lead${lead + 1}@${tag}.example`,
       step: (round % 3) + 1,
       variant: 1,
       email_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -40,7 +40,7 @@ function stream(instantlyCampaignId: string): { payloads: string[]; distinct: nu
     });
   }
   let seed = 42;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const all = distinct.flatMap((p) => (rand() < DUPLICATES ? [p, p] : [p]));
   for (let i = all.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rand() * (i + 1));
@@ -49,7 +49,11 @@ function stream(instantlyCampaignId: string): { payloads: string[]; distinct: nu
   return { payloads: all.map((p) => JSON.stringify(p)), distinct: distinct.length };
 }
 
-async function fire(stack: BenchStack, payloads: string[]): Promise<{ latencies: number[]; failures: number; ms: number }> {
+async function fire(
+  stack: BenchStack,
+  payloads: string[],
+  concurrency: number,
+): Promise<{ latencies: number[]; failures: number; ms: number }> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -67,14 +71,14 @@ async function fire(stack: BenchStack, payloads: string[]): Promise<{ latencies:
       if (res.status !== 200) failures += 1;
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return { latencies, failures, ms: performance.now() - started };
 }
 
-async function intakeBench(stack: BenchStack): Promise<Record<string, string | number>> {
-  const seeded = await seedExportSql(stack.prisma, LEADS, 'intake');
-  const { payloads, distinct } = stream(seeded.instantlyCampaignId);
-  const sent = await fire(stack, payloads);
+async function intakeBench(stack: BenchStack, concurrency: number): Promise<Record<string, string | number>> {
+  const seeded = await seedExportSql(stack.prisma, LEADS, `intake${concurrency}`);
+  const { payloads, distinct } = stream(seeded.instantlyCampaignId, `intake${concurrency}`);
+  const sent = await fire(stack, payloads, concurrency);
   const firedAt = Date.now();
   for (;;) {
     const [row] = await stack.prisma.$queryRawUnsafe<{ n: number }[]>(
@@ -85,7 +89,9 @@ async function intakeBench(stack: BenchStack): Promise<Record<string, string | n
     await new Promise((r) => setTimeout(r, 50));
   }
   const drainMs = Date.now() - firedAt;
-  const [delay] = await stack.prisma.$queryRawUnsafe<Array<{ p50: number; p99: number; max: number; rows: number }>>(
+  const [delay] = await stack.prisma.$queryRawUnsafe<
+    Array<{ p50: number; p99: number; max: number; rows: number }>
+  >(
     `SELECT count(*)::int AS rows,
        (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM applied_at - received_at)) * 1000)::float8 AS p50,
        (percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM applied_at - received_at)) * 1000)::float8 AS p99,
@@ -93,13 +99,15 @@ async function intakeBench(stack: BenchStack): Promise<Record<string, string | n
      FROM gmaps_instantly_events WHERE export_id = $1::uuid`,
     seeded.exportId,
   );
-  const state = await stack.temporal.workflow.getHandle(engagementWorkflowId(seeded.instantlyCampaignId)).query(engagementStateQuery);
+  const state = await stack.temporal.workflow
+    .getHandle(engagementWorkflowId(seeded.instantlyCampaignId))
+    .query(engagementStateQuery);
   const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
   const expectedSent = countType(payloads, 'email_sent');
   return {
     requests: payloads.length,
     distinctEvents: distinct,
-    concurrency: CONCURRENCY,
+    concurrency,
     failures: sent.failures,
     eventsPerSecond: Math.round((payloads.length / sent.ms) * 1000),
     p50Ms: round(percentile(sent.latencies, 50)),
@@ -129,7 +137,8 @@ async function main(): Promise<void> {
   const stack = await startBenchStack();
   console.log(`stack ready in ${Date.now() - t0} ms (${stack.apiUrl})`);
   try {
-    console.log('\n## intake', JSON.stringify(await intakeBench(stack), null, 2));
+    for (const c of CONCURRENCY_LEVELS)
+      console.log(`\n## intake c=${c}`, JSON.stringify(await intakeBench(stack, c), null, 2));
     console.log('\n## analytics', JSON.stringify(await runAnalyticsBench(stack), null, 2));
   } finally {
     await stack.stop();

@@ -1,10 +1,5 @@
-import type {
-  ApplyEventsResult,
-  EngagementCarried,
-  EngagementInput,
-  EngagementState,
-  SyncResult,
-} from '../contracts/engagement';
+import type { EngagementCarried, EngagementInput, EngagementState } from '../contracts/engagement';
+import type { ApplyEventsResult, SyncResult } from '../contracts/engagement-activities';
 
 /** The state of one engagement run, seeded from what the previous run carried over. */
 export function initialState(input: EngagementInput): EngagementCarried {

@@ -19,14 +19,13 @@ import {
   type EngagementInput,
   type EngagementResult,
 } from '../contracts/engagement';
-import { ENGAGEMENT_APPLY, ENGAGEMENT_SYNC, SUBSCRIBER_DELIVERY } from './activity-options';
+import { ENGAGEMENT_APPLY, ENGAGEMENT_SYNC } from './activity-options';
+import { deliveryPool } from './engagement-deliveries';
 import { afterApply, afterSync, initialState, snapshot } from './engagement-state';
 
 const { applyEngagementEvents } = proxyActivities<Activities>(ENGAGEMENT_APPLY);
 const { syncCampaignAnalytics } = proxyActivities<Activities>(ENGAGEMENT_SYNC);
-const { deliverToSubscribers } = proxyActivities<Activities>(SUBSCRIBER_DELIVERY);
 
-/** Subscriber deliveries run beside the apply loop (a slow subscriber must not hold up applying). */
 const MAX_DELIVERIES_IN_FLIGHT = 4;
 
 /**
@@ -41,7 +40,13 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
   const maxEvents = input.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
   const s = initialState(input);
   const seen = new Set<string>(s.pending);
-  const deliveries = new Set<Promise<void>>();
+  const deliveries = deliveryPool(
+    MAX_DELIVERIES_IN_FLIGHT,
+    { instantlyCampaignId: input.instantlyCampaignId },
+    () => {
+      s.deliveryFailures += 1;
+    },
+  );
   let exportId = input.exportId;
   let syncDue = false;
   let processedThisRun = 0;
@@ -61,23 +66,6 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
   });
   setHandler(engagementStateQuery, () => snapshot(input, exportId, s));
 
-  const deliver = async (eventIds: string[]): Promise<void> => {
-    await condition(() => deliveries.size < MAX_DELIVERIES_IN_FLIGHT);
-    const running: Promise<void> = deliverToSubscribers({ eventIds })
-      .then(
-        () => undefined,
-        (err: unknown) => {
-          s.deliveryFailures += 1;
-          log.warn('subscriber delivery given up', {
-            instantlyCampaignId: input.instantlyCampaignId,
-            error: String(err),
-          });
-        },
-      )
-      .finally(() => deliveries.delete(running));
-    deliveries.add(running);
-  };
-
   const runFull = (): boolean => workflowInfo().continueAsNewSuggested || processedThisRun >= maxEvents;
 
   const drain = async (bounded = true): Promise<void> => {
@@ -88,7 +76,7 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
       processedThisRun += batch.length;
       exportId ??= r.exportId;
       afterApply(s, r);
-      if (r.hasSubscribers) await deliver(batch);
+      if (r.hasSubscribers) await deliveries.start(batch);
     }
   };
 
@@ -113,7 +101,7 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
   const settle = async (): Promise<void> => {
     while (s.pending.length > 0 || deliveries.size > 0) {
       await drain(false);
-      await Promise.all([...deliveries]);
+      await deliveries.settle();
     }
     await condition(allHandlersFinished);
   };
@@ -125,7 +113,7 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
     if (syncDue && !runFull()) await sync();
     if (runFull()) {
       // Bounded history: carry the state and the ids not applied yet into a fresh run.
-      await Promise.all([...deliveries]);
+      await deliveries.settle();
       await condition(allHandlersFinished);
       log.info('engagement continues as new', {
         instantlyCampaignId: input.instantlyCampaignId,

@@ -5,7 +5,8 @@ import { engagementWorkflowId } from '../../contracts/workflow-ids';
 import type { campaignEngagementWorkflow } from '../../workflows/engagement';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../middleware/validate';
-import { campaignAnalytics, campaignEvents, campaignReplies, exportsOf } from '../services/engagement-read';
+import { campaignEvents, campaignReplies } from '../services/engagement-events';
+import { campaignAnalytics, exportsOf } from '../services/engagement-read';
 import { deletePersonalData } from '../services/personal-data';
 
 const campaignParams = z.object({ campaignId: z.uuid('campaignId must be a UUID') });

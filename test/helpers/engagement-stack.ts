@@ -112,3 +112,23 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Waits until every stored event of the export is applied and the last run of its workflow id closed. */
+export function settled(
+  stack: EngagementStack,
+  s: { exportId: string; instantlyCampaignId: string },
+  timeoutMs = 90_000,
+) {
+  return eventually(
+    async () => {
+      const unapplied = await stack.prisma.instantlyEvent.count({
+        where: { exportId: s.exportId, appliedAt: null },
+      });
+      if (unapplied > 0) return undefined;
+      const d = await stack.temporal.workflow.getHandle(`engagement/${s.instantlyCampaignId}`).describe();
+      return d.status.name === 'RUNNING' ? undefined : d;
+    },
+    'the engagement workflow to settle',
+    timeoutMs,
+  );
+}

@@ -29,20 +29,36 @@ export async function seedExport(
     businesses: makeBusinesses(opts.leads, prefix),
   });
   const businesses = (
-    await prisma.business.findMany({ where: { campaignId }, select: { id: true, email: true }, orderBy: { createdAt: 'asc' } })
+    await prisma.business.findMany({
+      where: { campaignId },
+      select: { id: true, email: true },
+      orderBy: { createdAt: 'asc' },
+    })
   ).map((b) => ({ id: b.id, email: b.email! }));
   const campaign = await client.createCampaign({
     name: `${opts.name ?? 'Engagement'} ${prefix}`,
     campaign_schedule: {
       schedules: [
-        { name: 'Weekdays', timing: { from: '09:00', to: '17:00' }, days: { '1': true, '2': true, '3': true, '4': true, '5': true }, timezone: 'America/Chicago' },
+        {
+          name: 'Weekdays',
+          timing: { from: '09:00', to: '17:00' },
+          days: { '1': true, '2': true, '3': true, '4': true, '5': true },
+          timezone: 'America/Chicago',
+        },
       ],
     },
     sequences: [
       {
         steps: [
           { type: 'email', delay: 2, variants: [{ subject: 'Hi {{firstName}}', body: '<div>Hello</div>' }] },
-          { type: 'email', delay: 3, variants: [{ subject: 'Follow-up A', body: '<div>A</div>' }, { subject: 'Follow-up B', body: '<div>B</div>' }] },
+          {
+            type: 'email',
+            delay: 3,
+            variants: [
+              { subject: 'Follow-up A', body: '<div>A</div>' },
+              { subject: 'Follow-up B', body: '<div>B</div>' },
+            ],
+          },
           { type: 'email', delay: 0, variants: [{ subject: 'Last one', body: '<div>Bye</div>' }] },
         ],
       },

@@ -3,7 +3,7 @@ import { engagementStateQuery } from '../../contracts/engagement';
 import { engagementWorkflowId } from '../../contracts/workflow-ids';
 import { campaignEngagementWorkflow } from '../../workflows';
 import { engagementSnapshot, expectedSnapshot, unappliedCount } from '../helpers/engagement-snapshot';
-import { eventually, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
+import { eventually, settled, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
 import { seedExport, type SeededExport } from '../helpers/seed-export';
 
 // The simulator plays whole campaigns into the running stack over real HTTP: webhooks → intake → PostgreSQL →
@@ -24,20 +24,10 @@ describe('engagement: a whole campaign on real engines', () => {
     stack.temporal.workflow.start(campaignEngagementWorkflow, {
       taskQueue: stack.taskQueue,
       workflowId: engagementWorkflowId(s.instantlyCampaignId),
-      args: [{ instantlyCampaignId: s.instantlyCampaignId, exportId: s.exportId, pollIntervalMs: 2000, ...extra }],
+      args: [
+        { instantlyCampaignId: s.instantlyCampaignId, exportId: s.exportId, pollIntervalMs: 2000, ...extra },
+      ],
     });
-
-  /** Everything received is applied and the last run of the workflow id is closed. */
-  const settled = (s: SeededExport) =>
-    eventually(
-      async () => {
-        if ((await unappliedCount(stack.prisma, s.exportId)) > 0) return undefined;
-        const d = await stack.temporal.workflow.getHandle(engagementWorkflowId(s.instantlyCampaignId)).describe();
-        return d.status.name === 'RUNNING' ? undefined : d;
-      },
-      'the engagement workflow to settle',
-      90_000,
-    );
 
   const expectTruth = async (s: SeededExport) => {
     const truth = stack.sim.state.groundTruth(s.instantlyCampaignId);
@@ -62,15 +52,26 @@ describe('engagement: a whole campaign on real engines', () => {
     });
     const result = await handle.result();
     expect(result.lastSyncAt).not.toBeNull();
-    await settled(seeded);
+    await settled(stack, seeded);
     console.log(`(a) ${truth.totals.eventsTotal} events played and applied in ${Date.now() - started} ms`);
     expect(truth.totals.eventsTotal).toBeGreaterThan(1500);
-    for (const type of ['email_sent', 'email_opened', 'link_clicked', 'reply_received', 'auto_reply_received', 'email_bounced', 'lead_unsubscribed', 'campaign_completed']) {
+    for (const type of [
+      'email_sent',
+      'email_opened',
+      'link_clicked',
+      'reply_received',
+      'auto_reply_received',
+      'email_bounced',
+      'lead_unsubscribed',
+      'campaign_completed',
+    ]) {
       expect(truth.totals.events[type]).toBeGreaterThan(0);
     }
     await expectTruth(seeded);
     // Every delivered event is stored once, from the webhook (no repair was needed).
-    const stored = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: 'webhook' } });
+    const stored = await stack.prisma.instantlyEvent.count({
+      where: { exportId: seeded.exportId, source: 'webhook' },
+    });
     expect(stored).toBe(truth.totals.eventsTotal);
     const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
     expect(exp.lastSyncedAt).not.toBeNull();
@@ -83,20 +84,31 @@ describe('engagement: a whole campaign on real engines', () => {
     const { ws } = stack.sim.state.findCampaign(seeded.instantlyCampaignId)!;
     const happened = () => ws.eventsOf(seeded.instantlyCampaignId).length;
     // Delivery goes off for the rest of the campaign (campaign_completed included) once 300 events happened.
-    const run = stack.sim.runCampaign(seeded.instantlyCampaignId, { seed: 21, replyRate: 0.25, intervalMs: 3, concurrency: 8 });
+    const run = stack.sim.runCampaign(seeded.instantlyCampaignId, {
+      seed: 21,
+      replyRate: 0.25,
+      intervalMs: 3,
+      concurrency: 8,
+    });
     await eventually(async () => (happened() >= 300 ? true : undefined), '300 events', 30_000);
     stack.sim.webhookFaults.set({ deliveryEnabled: false });
     const truth = await run;
     stack.sim.webhookFaults.set({ deliveryEnabled: true });
     const result = await handle.result();
-    await settled(seeded);
+    await settled(stack, seeded);
     await expectTruth(seeded);
     expect(result.runs).toBe(1);
-    const repaired = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: 'delivery_log' } });
-    const notDelivered = ws.deliveries.filter((d) => d.campaign_id === seeded.instantlyCampaignId && !d.success).length;
+    const repaired = await stack.prisma.instantlyEvent.count({
+      where: { exportId: seeded.exportId, source: 'delivery_log' },
+    });
+    const notDelivered = ws.deliveries.filter(
+      (d) => d.campaign_id === seeded.instantlyCampaignId && !d.success,
+    ).length;
     expect(repaired).toBeGreaterThan(truth.totals.eventsTotal / 3);
     expect(repaired).toBe(notDelivered);
-    expect(await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } })).toBe(truth.totals.eventsTotal);
+    expect(await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } })).toBe(
+      truth.totals.eventsTotal,
+    );
     const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
     expect(exp.lastDrift).toMatchObject({ after: {} });
     console.log(`(d) ${repaired} of ${truth.totals.eventsTotal} events repaired from the delivery log`);
@@ -107,18 +119,23 @@ describe('engagement: a whole campaign on real engines', () => {
     const handle = await startWorkflow(seeded, { maxEventsPerRun: 250 });
     const truth = await stack.sim.runCampaign(seeded.instantlyCampaignId, { seed: 31, concurrency: 8 });
     const result = await handle.result();
-    await settled(seeded);
+    await settled(stack, seeded);
     await expectTruth(seeded);
     expect(result.runs).toBeGreaterThan(1);
     const runs: string[] = [];
-    for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) runs.push(w.runId);
+    for await (const w of stack.temporal.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` }))
+      runs.push(w.runId);
     expect(runs.length).toBeGreaterThanOrEqual(result.runs);
     // Every real event stored once and applied once (polls may add at most one synthesized row per lead and
     // kind while webhooks are still in flight; those never change the final state, as expectTruth proved).
-    const stored = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: { not: 'poll' } } });
+    const stored = await stack.prisma.instantlyEvent.count({
+      where: { exportId: seeded.exportId, source: { not: 'poll' } },
+    });
     expect(stored).toBe(truth.totals.eventsTotal);
     expect(await unappliedCount(stack.prisma, seeded.exportId)).toBe(0);
-    expect(result.applied).toBeLessThanOrEqual(await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } }));
+    expect(result.applied).toBeLessThanOrEqual(
+      await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId } }),
+    );
     const state = await stack.temporal.workflow
       .getHandle(handle.workflowId)
       .query(engagementStateQuery)

@@ -19,8 +19,16 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
   const started = new Set<string>();
 
   const appWith = (overrides: Partial<Client['workflow']> = {}, env: Record<string, string> = {}) => {
-    const deps = testDeps(db.prisma, { WEBHOOK_SECRET: SECRET, TEMPORAL_TASK_QUEUE: taskQueue, WEBHOOK_BODY_LIMIT: '16kb', ...env });
-    const fake = { ...temporal, workflow: Object.assign(Object.create(temporal.workflow) as Client['workflow'], overrides) };
+    const deps = testDeps(db.prisma, {
+      WEBHOOK_SECRET: SECRET,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WEBHOOK_BODY_LIMIT: '16kb',
+      ...env,
+    });
+    const fake = {
+      ...temporal,
+      workflow: Object.assign(Object.create(temporal.workflow) as Client['workflow'], overrides),
+    };
     return createApp({ ...deps, temporal: fake as Client, logger: createLogger({ level: 'silent' }) });
   };
   const post = (app: ReturnType<typeof appWith>, body: unknown, secret: string | null = SECRET) => {
@@ -45,16 +53,34 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     temporal = await testClient();
-    const { campaignId, organizationId } = await seedCampaign(db.prisma, { businesses: [{ name: 'One', email: 'lead.one@example.com' }] });
+    const { campaignId, organizationId } = await seedCampaign(db.prisma, {
+      businesses: [{ name: 'One', email: 'lead.one@example.com' }],
+    });
     exportId = randomUUID();
     await db.prisma.instantlyExport.create({
-      data: { id: exportId, organizationId, campaignId, instantlyCampaignId, instantlyName: 'x', nameTag: exportId, workflowId: 'w', request: {}, requestHash: 'h' },
+      data: {
+        id: exportId,
+        organizationId,
+        campaignId,
+        instantlyCampaignId,
+        instantlyName: 'x',
+        nameTag: exportId,
+        workflowId: 'w',
+        request: {},
+        requestHash: 'h',
+      },
     });
     const business = await db.prisma.business.findFirstOrThrow({ where: { campaignId } });
-    await db.prisma.instantlyExportLead.create({ data: { exportId, businessId: business.id, batchNo: 0, outcome: 'uploaded' } });
+    await db.prisma.instantlyExportLead.create({
+      data: { exportId, businessId: business.id, batchNo: 0, outcome: 'uploaded' },
+    });
   });
   afterAll(async () => {
-    for (const id of started) await temporal.workflow.getHandle(id).terminate('test done').catch(() => undefined);
+    for (const id of started)
+      await temporal.workflow
+        .getHandle(id)
+        .terminate('test done')
+        .catch(() => undefined);
     await temporal?.connection.close();
     await db?.drop();
   });
@@ -72,7 +98,9 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
     const noTime = await post(app, { ...payload(), timestamp: undefined });
     expect(noTime.status).toBe(400);
     expect(noTime.body.error.message).toContain('body.timestamp');
-    expect((await post(app, { ...payload(), timestamp: 'yesterday' })).body.error.details[0].path).toBe('body.timestamp');
+    expect((await post(app, { ...payload(), timestamp: 'yesterday' })).body.error.details[0].path).toBe(
+      'body.timestamp',
+    );
     expect((await post(app, [payload()])).status).toBe(400);
     const huge = await post(app, payload({ reply_text: 'x'.repeat(20_000) }));
     expect(huge.status).toBe(413);
@@ -96,7 +124,16 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
     expect(again.body).toEqual({ ok: true, id: first.body.id, duplicate: true, matched: true });
     expect(await count()).toBe(1);
     const row = await db.prisma.instantlyEvent.findFirstOrThrow();
-    expect(row).toMatchObject({ exportId, leadEmail: 'lead.one@example.com', step: 1, variant: 2, knownType: true, unmatched: false, source: 'webhook', appliedAt: null });
+    expect(row).toMatchObject({
+      exportId,
+      leadEmail: 'lead.one@example.com',
+      step: 1,
+      variant: 2,
+      knownType: true,
+      unmatched: false,
+      source: 'webhook',
+      appliedAt: null,
+    });
     expect(row.businessId).not.toBeNull();
     expect(row.payload).toEqual(body); // kept exactly as it arrived, unknown keys included
     expect(signals).toHaveLength(2);
@@ -113,15 +150,21 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
 
   it('stores unknown campaigns (unmatched, not signalled) and custom labels (known_type = false) instead of rejecting them', async () => {
     const signalWithStart = jest.fn();
-    const app = appWith({ signalWithStart } as Partial<Client['workflow']>);
+    const app = appWith({ signalWithStart });
     const unmatched = await post(app, payload({ campaign_id: randomUUID(), event_type: 'reply_received' }));
     expect(unmatched.body).toMatchObject({ ok: true, matched: false });
-    const label = await post(app, payload({ campaign_id: randomUUID(), event_type: 'Warm - call back in Q3' }));
+    const label = await post(
+      app,
+      payload({ campaign_id: randomUUID(), event_type: 'Warm - call back in Q3' }),
+    );
     expect(label.status).toBe(200);
     const noCampaign = await post(app, { timestamp: '2026-03-02T10:00:00Z', event_type: 'account_error' });
     expect(noCampaign.body.matched).toBe(false);
     expect(signalWithStart).not.toHaveBeenCalled();
-    const rows = await db.prisma.instantlyEvent.findMany({ where: { unmatched: true }, orderBy: { id: 'asc' } });
+    const rows = await db.prisma.instantlyEvent.findMany({
+      where: { unmatched: true },
+      orderBy: { id: 'asc' },
+    });
     expect(rows.map((r) => [r.eventType, r.knownType, r.exportId])).toEqual([
       ['reply_received', true, null],
       ['Warm - call back in Q3', false, null],

@@ -1,6 +1,9 @@
-import { engagementWorkflowId } from '../../contracts/workflow-ids';
-import { engagementSnapshot, expectedSnapshot, unappliedCount, type EngagementSnapshot } from '../helpers/engagement-snapshot';
-import { eventually, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
+import {
+  engagementSnapshot,
+  expectedSnapshot,
+  type EngagementSnapshot,
+} from '../helpers/engagement-snapshot';
+import { settled, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
 import { seedExport } from '../helpers/seed-export';
 
 // The same 10,000-event stream, delivered three times over real HTTP in three different shuffled orders with
@@ -34,7 +37,17 @@ describe('engagement: order and duplicates do not matter', () => {
       }),
       stack.prisma.instantlyExport.update({
         where: { id: exportId },
-        data: { emailsSentCount: 0, contactedCount: 0, openedCount: 0, clickedCount: 0, repliedCount: 0, autoRepliedCount: 0, bouncedCount: 0, unsubscribedCount: 0, lastDrift: undefined },
+        data: {
+          emailsSentCount: 0,
+          contactedCount: 0,
+          openedCount: 0,
+          clickedCount: 0,
+          repliedCount: 0,
+          autoRepliedCount: 0,
+          bouncedCount: 0,
+          unsubscribedCount: 0,
+          lastDrift: undefined,
+        },
       }),
     ]);
   }
@@ -43,30 +56,35 @@ describe('engagement: order and duplicates do not matter', () => {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 1560 });
     const payloads = await stack.sim.generateStory(seeded.instantlyCampaignId, { seed: 3 });
     expect(payloads.length).toBeGreaterThanOrEqual(10_000);
-    const wid = engagementWorkflowId(seeded.instantlyCampaignId);
     const snapshots: EngagementSnapshot[] = [];
     for (const round of [1, 2, 3]) {
       if (round > 1) await wipe(seeded.exportId);
       const t0 = Date.now();
-      const summary = await stack.sim.deliver(payloads, { shuffle: true, duplicates: 0.25, seed: round * 101, concurrency: 16 });
+      const summary = await stack.sim.deliver(payloads, {
+        shuffle: true,
+        duplicates: 0.25,
+        seed: round * 101,
+        concurrency: 16,
+      });
       expect(summary).toMatchObject({ failed: 0, notDelivered: 0 });
       expect(summary.duplicates).toBeGreaterThan(payloads.length / 5);
-      await eventually(
-        async () => {
-          if ((await unappliedCount(stack.prisma, seeded.exportId)) > 0) return undefined;
-          const d = await stack.temporal.workflow.getHandle(wid).describe();
-          return d.status.name === 'RUNNING' ? undefined : d;
-        },
-        `round ${round} to settle`,
-        180_000,
-      );
+      await settled(stack, seeded, 180_000);
       snapshots.push(await engagementSnapshot(stack.prisma, seeded.exportId));
-      const stored = await stack.prisma.instantlyEvent.count({ where: { exportId: seeded.exportId, source: { not: 'poll' } } });
+      const stored = await stack.prisma.instantlyEvent.count({
+        where: { exportId: seeded.exportId, source: { not: 'poll' } },
+      });
       expect(stored).toBe(payloads.length);
-      console.log(`(b) round ${round}: ${summary.jobs} deliveries (${summary.duplicates} duplicates) applied in ${Date.now() - t0} ms`);
+      console.log(
+        `(b) round ${round}: ${summary.jobs} deliveries (${summary.duplicates} duplicates) applied in ${Date.now() - t0} ms`,
+      );
     }
     const truth = stack.sim.state.groundTruth(seeded.instantlyCampaignId);
-    expect(snapshots[0]).toEqual(expectedSnapshot(truth, seeded.businesses.map((b) => b.email)));
+    expect(snapshots[0]).toEqual(
+      expectedSnapshot(
+        truth,
+        seeded.businesses.map((b) => b.email),
+      ),
+    );
     expect(snapshots[1]).toEqual(snapshots[0]);
     expect(snapshots[2]).toEqual(snapshots[0]);
   }, 900_000);

@@ -34,20 +34,58 @@ describe('Standard Webhooks signing', () => {
   it('verifies what it signs, within the tolerance, with several signatures present', () => {
     const now = new Date(timestamp * 1000);
     const headers = signedHeaders(secret, id, body, now);
-    expect(headers).toEqual({ 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': expect.stringMatching(/^v1,/) });
+    expect(headers).toEqual({
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': expect.stringMatching(/^v1,/),
+    });
     expect(() => verify(secret, headers, body, { now })).not.toThrow();
-    const rotated = { ...headers, 'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')} ${headers['webhook-signature']}` };
+    const rotated = {
+      ...headers,
+      'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')} ${headers['webhook-signature']}`,
+    };
     expect(() => verify(secret, rotated, body, { now })).not.toThrow();
     expect(() => verify(secret, headers, body, { now: new Date((timestamp + 299) * 1000) })).not.toThrow();
   });
 
   it.each([
     ['a changed body', (h: Record<string, string>) => h, '{"test": 2432232315}', 'no matching signature'],
-    ['another secret', (h: Record<string, string>) => ({ ...h, 'webhook-signature': sign(generateSecret(), id, timestamp, body) }), body, 'no matching signature'],
-    ['a changed id', (h: Record<string, string>) => ({ ...h, 'webhook-id': 'msg_other' }), body, 'no matching signature'],
-    ['an old timestamp', (h: Record<string, string>) => ({ ...h, 'webhook-timestamp': String(timestamp - 301) }), body, 'outside the tolerance'],
-    ['a v2 signature only', (h: Record<string, string>) => ({ ...h, 'webhook-signature': h['webhook-signature']!.replace('v1,', 'v2,') }), body, 'no matching signature'],
-    ['a missing header', (h: Record<string, string>) => ({ ...h, 'webhook-signature': '' }), body, 'missing header webhook-signature'],
+    [
+      'another secret',
+      (h: Record<string, string>) => ({
+        ...h,
+        'webhook-signature': sign(generateSecret(), id, timestamp, body),
+      }),
+      body,
+      'no matching signature',
+    ],
+    [
+      'a changed id',
+      (h: Record<string, string>) => ({ ...h, 'webhook-id': 'msg_other' }),
+      body,
+      'no matching signature',
+    ],
+    [
+      'an old timestamp',
+      (h: Record<string, string>) => ({ ...h, 'webhook-timestamp': String(timestamp - 301) }),
+      body,
+      'outside the tolerance',
+    ],
+    [
+      'a v2 signature only',
+      (h: Record<string, string>) => ({
+        ...h,
+        'webhook-signature': h['webhook-signature']!.replace('v1,', 'v2,'),
+      }),
+      body,
+      'no matching signature',
+    ],
+    [
+      'a missing header',
+      (h: Record<string, string>) => ({ ...h, 'webhook-signature': '' }),
+      body,
+      'missing header webhook-signature',
+    ],
   ])('rejects %s', (_what, mutate, received, message) => {
     const now = new Date(timestamp * 1000);
     const headers = mutate(signedHeaders(secret, id, body, now));

@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { campaignFields, campaignOperations } from './descriptions/CampaignDescription';
+import { resourceProperty } from './descriptions/common';
+import {
+	eventFields,
+	eventOperations,
+	replyFields,
+	replyOperations,
+} from './descriptions/EngagementDescription';
+import { exportFields, exportOperations } from './descriptions/ExportDescription';
+import { route } from './router';
+
+/**
+ * Instantly Bridge: export lead-generation campaigns to Instantly, import businesses in one batch, and read
+ * analytics, events and replies. Programmatic (not declarative) because Import Businesses batches ALL items
+ * into one request and Export → Start can wait for completion.
+ */
+export class InstantlyBridge implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Instantly Bridge',
+		name: 'instantlyBridge',
+		icon: 'file:../../icons/instantlyBridge.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Export campaigns to Instantly.ai and read their engagement through Instantly Bridge',
+		defaults: { name: 'Instantly Bridge' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'instantlyBridgeApi', required: true }],
+		properties: [
+			resourceProperty,
+			campaignOperations,
+			...campaignFields,
+			eventOperations,
+			...eventFields,
+			exportOperations,
+			...exportFields,
+			replyOperations,
+			...replyFields,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route(this);
+	}
+}

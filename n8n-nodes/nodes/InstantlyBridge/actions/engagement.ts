@@ -1,0 +1,27 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { listPaged, seg } from '../../shared/transport';
+import { requiredString } from './params';
+
+function pagination(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
+}
+
+/** Event → Get Many: one output item per event, following the service's cursor. */
+export async function listEvents(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const campaignId = requiredString(ctx, 'campaignId', i);
+	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs: IDataObject = {};
+	if (typeof filters.type === 'string' && filters.type !== '') qs.type = filters.type;
+	if (typeof filters.lead === 'string' && filters.lead.trim() !== '') qs.lead = filters.lead.trim();
+	const { returnAll, limit } = pagination(ctx, i);
+	return await listPaged(ctx, `/api/campaigns/${seg(campaignId)}/events`, qs, returnAll, limit, i);
+}
+
+/** Reply → Get Many: one output item per reply. */
+export async function listReplies(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const campaignId = requiredString(ctx, 'campaignId', i);
+	const { returnAll, limit } = pagination(ctx, i);
+	return await listPaged(ctx, `/api/campaigns/${seg(campaignId)}/replies`, {}, returnAll, limit, i);
+}
