@@ -24,6 +24,8 @@ async function demo(stack: Stack): Promise<void> {
   const csv = path.join(__dirname, '..', 'prisma', 'sample-businesses.csv');
   const campaign = await importCsv(csv, 'Austin local businesses (sample)', stack.apiUrl);
   console.log(`\n1. imported the sample campaign ${campaign.id}: ${campaign.businessCount} businesses`);
+  const hook = await api.call<{ webhookId: string; created: boolean }>('POST', '/api/instantly/webhooks');
+  console.log(`   Instantly webhook ${hook.body.created ? 'registered' : 'found'}: ${hook.body.webhookId}`);
   const started = await api.call<{ exportId: string }>(
     'POST',
     `/api/campaigns/${campaign.id}/export-to-instantly`,
@@ -44,25 +46,46 @@ async function demo(stack: Stack): Promise<void> {
   console.log(`3. ${describeExport(done)}`);
   const instantlyId = done.result?.instantlyCampaignId;
   if (done.status !== 'completed' || !instantlyId) throw new Error('the demo export did not complete');
-  const sim = `http://127.0.0.1:${stack.env.SIMULATOR_PORT}`;
-  const story = await fetch(`${sim}/_sim/campaigns/${instantlyId}/run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ seed: 7, eventsPerSecond: 400 }),
-  });
-  if (!story.ok) throw new Error(`simulator run failed: ${story.status} ${await story.text()}`);
-  console.log('4. the simulator played the campaign (sends, opens, clicks, replies, bounces, unsubscribes)');
-  await new Promise((r) => setTimeout(r, 3000));
-  const analytics = await api
-    .call<{ funnel: Record<string, number> }>('GET', `/api/campaigns/${campaign.id}/analytics`)
-    .catch(() => null);
-  if (analytics) console.log(`5. engagement in our database: ${JSON.stringify(analytics.body.funnel)}`);
+  const totals = await playCampaign(`http://127.0.0.1:${stack.env.SIMULATOR_PORT}`, instantlyId);
+  console.log(`4. the simulator played the campaign: ${JSON.stringify(totals)}`);
+  const funnel = await waitForFunnel(api, campaign.id, totals);
+  console.log(`5. engagement that flowed back into our database: ${JSON.stringify(funnel)}`);
   console.log(
     exitWhenDone
       ? '\ndemo done'
       : '\nThe stack keeps running: explore the API and the Temporal UI. Ctrl-C stops everything.',
   );
   if (exitWhenDone) process.kill(process.pid, 'SIGINT');
+}
+
+/** Asks the simulator to play the campaign's engagement story (webhooks to our API); returns its ground truth. */
+async function playCampaign(simUrl: string, instantlyId: string): Promise<Record<string, number>> {
+  const res = await fetch(`${simUrl}/_sim/campaigns/${instantlyId}/run`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ seed: 7, eventsPerSecond: 400 }),
+  });
+  if (!res.ok) throw new Error(`simulator run failed: ${res.status} ${await res.text()}`);
+  const truth = (await res.json()) as { totals?: Record<string, number> };
+  return truth.totals ?? {};
+}
+
+/** Polls our analytics until it matches what the simulator played (every funnel stage), bounded at 60 s. */
+async function waitForFunnel(
+  api: ReturnType<typeof bridgeApi>,
+  campaignId: string,
+  truth: Record<string, number>,
+) {
+  const stages = ['sent', 'opened', 'clicked', 'replied', 'bounced', 'unsubscribed'];
+  let funnel: Record<string, number> = {};
+  for (let i = 0; i < 60; i++) {
+    funnel = (
+      await api.call<{ funnel: Record<string, number> }>('GET', `/api/campaigns/${campaignId}/analytics`)
+    ).body.funnel;
+    if (stages.every((k) => funnel[k] === truth[k])) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return funnel;
 }
 
 runStackUntilSignal(demo, overrides).catch((err: unknown) => {
