@@ -15,6 +15,9 @@ export function toActivityFailure(err: unknown): unknown {
   if (err instanceof InstantlyNotConfiguredError) {
     return ApplicationFailure.nonRetryable(err.message, ERROR_TYPES.instantlyNotConfigured);
   }
+  if (isInstantlyMappingError(err)) {
+    return ApplicationFailure.nonRetryable(err.message, ERROR_TYPES.invalidExportRequest);
+  }
   if (isInstantlyClientError(err))
     return ApplicationFailure.nonRetryable(err.message, ERROR_TYPES.instantlyValidation);
   if (!isInstantlyApiError(err)) return err;

@@ -7,7 +7,9 @@ export function parseCsv(text: string): Record<string, string | undefined>[] {
   const header = (rows.shift() ?? []).map((h) => h.trim());
   return rows
     .filter((r) => r.some((cell) => cell.trim() !== ''))
-    .map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]?.trim() === '' ? undefined : r[i]?.trim()])));
+    .map((r) =>
+      Object.fromEntries(header.map((h, i) => [h, r[i]?.trim() === '' ? undefined : r[i]?.trim()])),
+    );
 }
 
 function splitRows(text: string): string[][] {

@@ -44,4 +44,6 @@ export interface ControlContext {
 }
 
 /** A `/_sim` handler: returns `{status?, body}`. */
-export type ControlHandler = (ctx: ControlContext) => Promise<{ status?: number; body: unknown }> | { status?: number; body: unknown };
+export type ControlHandler = (
+  ctx: ControlContext,
+) => Promise<{ status?: number; body: unknown }> | { status?: number; body: unknown };

@@ -8,10 +8,29 @@ import { storyOptionsSchema } from './story/options';
 import { StoryConflictError } from './story/runner';
 import { webhookFaultSchema } from './webhooks/faults';
 
-const stormSchema = z.strictObject({ route: z.string().optional(), count: z.number().int().min(1), retryAfterSeconds: z.number().min(0).optional(), workspace: z.string().optional() });
+const stormSchema = z.strictObject({
+  route: z.string().optional(),
+  count: z.number().int().min(1),
+  retryAfterSeconds: z.number().min(0).optional(),
+  workspace: z.string().optional(),
+});
 const deliverSchema = z.strictObject({
-  payloads: z.array(z.looseObject({ timestamp: z.string(), event_type: z.string(), workspace: z.string(), campaign_id: z.string() })),
-  options: z.strictObject({ shuffle: z.union([z.boolean(), z.number()]).optional(), duplicates: z.union([z.boolean(), z.number()]).optional(), seed: z.number().optional(), concurrency: z.number().int().min(1).optional() }).optional(),
+  payloads: z.array(
+    z.looseObject({
+      timestamp: z.string(),
+      event_type: z.string(),
+      workspace: z.string(),
+      campaign_id: z.string(),
+    }),
+  ),
+  options: z
+    .strictObject({
+      shuffle: z.union([z.boolean(), z.number()]).optional(),
+      duplicates: z.union([z.boolean(), z.number()]).optional(),
+      seed: z.number().optional(),
+      concurrency: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 const blocklistSchema = z.strictObject({ workspace: z.string(), entries: z.array(z.string()) });
 
@@ -45,7 +64,9 @@ function addFaults(ctx: ControlContext): { body: unknown } {
 function maxPerSecond(ctx: ControlContext): { body: unknown } {
   const key = typeof ctx.query.workspace === 'string' ? ctx.query.workspace : '';
   const ws = ctx.sim.state.workspaces().find((w) => w.key === key || w.id === key);
-  return { body: { workspace: key, maxObservedPerSecond: ctx.sim.limiter.maxObservedPerSecond(ws?.key ?? key) } };
+  return {
+    body: { workspace: key, maxObservedPerSecond: ctx.sim.limiter.maxObservedPerSecond(ws?.key ?? key) },
+  };
 }
 
 /** The `/_sim` control API (no auth, not recorded, not rate limited). */
@@ -61,8 +82,12 @@ export function createControlRouter(): Router<ControlHandler> {
       ctx.sim.faults.clear();
       return { body: { cleared } };
     })
-    .add('POST', '/_sim/rate-limit-storm', (ctx) => ({ body: { id: ctx.sim.faults.rateLimitStorm(parseOr400(stormSchema, ctx.body, 'body')) } }))
-    .add('POST', '/_sim/webhook-faults', (ctx) => ({ body: ctx.sim.webhookFaults.set(parseOr400(webhookFaultSchema, ctx.body ?? {}, 'body')) }))
+    .add('POST', '/_sim/rate-limit-storm', (ctx) => ({
+      body: { id: ctx.sim.faults.rateLimitStorm(parseOr400(stormSchema, ctx.body, 'body')) },
+    }))
+    .add('POST', '/_sim/webhook-faults', (ctx) => ({
+      body: ctx.sim.webhookFaults.set(parseOr400(webhookFaultSchema, ctx.body ?? {}, 'body')),
+    }))
     .add('GET', '/_sim/max-per-second', maxPerSecond)
     .add('POST', '/_sim/campaigns/:id/run', run)
     .add('POST', '/_sim/campaigns/:id/story', async (ctx) => {
@@ -70,7 +95,9 @@ export function createControlRouter(): Router<ControlHandler> {
       const { wait: _wait, ...opts } = parseOr400(storyOptionsSchema, ctx.body ?? {}, 'body');
       return { body: await conflict(() => ctx.sim.stories.generate(id, opts)) };
     })
-    .add('GET', '/_sim/campaigns/:id/ground-truth', (ctx) => ({ body: ctx.sim.state.groundTruth(campaignId(ctx)) }))
+    .add('GET', '/_sim/campaigns/:id/ground-truth', (ctx) => ({
+      body: ctx.sim.state.groundTruth(campaignId(ctx)),
+    }))
     .add('POST', '/_sim/deliver', async (ctx) => {
       const body = parseOr400(deliverSchema, ctx.body, 'body');
       return { body: await ctx.sim.stories.deliver(body.payloads, body.options) };

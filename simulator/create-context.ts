@@ -44,7 +44,10 @@ export function createSimContext(opts: SimulatorOptions, signal: AbortSignal): S
     autoDisableAfterFailures: opts.autoDisableAfterFailures ?? 5,
     concurrency: opts.webhookConcurrency ?? 4,
   };
-  const stories = new StoryRunner(state, (ws, o) => new DeliveryBatch(ws, delivery, webhookFaults, signal, o));
+  const stories = new StoryRunner(
+    state,
+    (ws, o) => new DeliveryBatch(ws, delivery, webhookFaults, signal, o),
+  );
   const faults = new FaultRegistry(opts.faultSeed);
   const requests = createRequestLog();
   const limiter = new RateLimiter(opts.rateLimit ?? INSTANTLY_RATE_LIMITS);

@@ -75,7 +75,11 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const aborter = new AbortController();
   const sim = createSimContext(opts, aborter.signal);
-  const server = createServer(createListener(sim, createApiRouter(), createControlRouter(), { requireUserAgent: opts.requireUserAgent ?? true }));
+  const server = createServer(
+    createListener(sim, createApiRouter(), createControlRouter(), {
+      requireUserAgent: opts.requireUserAgent ?? true,
+    }),
+  );
   const host = opts.host ?? '127.0.0.1';
   const address = await listen(server, opts.port ?? 0, host);
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;

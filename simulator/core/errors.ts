@@ -16,7 +16,11 @@ export class ApiError extends Error {
   readonly bare: unknown;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, message: string, opts: { bare?: unknown; headers?: Record<string, string> } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    opts: { bare?: unknown; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.status = status;
     this.bare = opts.bare;

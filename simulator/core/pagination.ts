@@ -23,7 +23,12 @@ export interface Page<T> {
  * Strict stop semantics (§1.5): every non-empty page carries `next_starting_after`, even the last one, so a
  * client must stop on an empty page (or a short one); an empty page carries no cursor.
  */
-export function paginate<T>(items: readonly T[], key: (item: T) => string, limit = DEFAULT_LIMIT, after?: string): Page<T> {
+export function paginate<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  limit = DEFAULT_LIMIT,
+  after?: string,
+): Page<T> {
   const start = after === undefined ? 0 : items.findIndex((item) => key(item) > after);
   const slice = start < 0 ? [] : items.slice(start, start + limit);
   const last = slice[slice.length - 1];

@@ -24,7 +24,9 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
 
 function unionTypes(issue: Extract<Issue, { code: 'invalid_union' }>): string | undefined {
   const types = issue.errors.flatMap((branch) =>
-    branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected),
+    branch
+      .filter((i) => i.code === 'invalid_type' && i.path.length === 0)
+      .map((i) => (i as { expected: string }).expected),
   );
   return types.length === issue.errors.length ? types.map((t) => TYPE_NAMES[t] ?? t).join(',') : undefined;
 }
@@ -40,7 +42,8 @@ function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>): 
 }
 
 function missing(issue: Issue, root: unknown, where: Where): string | undefined {
-  if (issue.code === 'custom' || issue.path.length === 0 || valueAt(root, issue.path) !== undefined) return undefined;
+  if (issue.code === 'custom' || issue.path.length === 0 || valueAt(root, issue.path) !== undefined)
+    return undefined;
   const key = String(issue.path[issue.path.length - 1]);
   return `${location(where, issue.path.slice(0, -1))} must have required property '${key}'`;
 }
@@ -61,7 +64,8 @@ export function describeIssue(issue: Issue, root: unknown, where: Where): string
       return `${at} must be equal to ${issue.values.length === 1 ? 'constant' : 'one of the allowed values'}`;
     case 'invalid_format': {
       const pattern = (issue as { pattern?: string }).pattern;
-      if (issue.format === 'regex' && pattern) return `${at} must match pattern "${pattern.replace(/^\/|\/$/g, '')}"`;
+      if (issue.format === 'regex' && pattern)
+        return `${at} must match pattern "${pattern.replace(/^\/|\/$/g, '')}"`;
       return `${at} must match format "${issue.format}"`;
     }
     case 'unrecognized_keys':

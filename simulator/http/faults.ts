@@ -48,7 +48,11 @@ export interface FaultOutcome {
   kinds: string[];
 }
 
-const MESSAGES: Record<number, string> = { 429: 'Rate limit exceeded', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const MESSAGES: Record<number, string> = {
+  429: 'Rate limit exceeded',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
 function statusError(rule: Extract<FaultRule, { kind: 'status' }>): ApiError {
   const headers: Record<string, string> = {};
@@ -76,7 +80,12 @@ export class FaultRegistry {
   }
 
   /** `count` consecutive 429s (with Instantly's envelope, `Retry-After` only if given) on a route (default all). */
-  rateLimitStorm(opts: { route?: string; count: number; retryAfterSeconds?: number; workspace?: string }): number {
+  rateLimitStorm(opts: {
+    route?: string;
+    count: number;
+    retryAfterSeconds?: number;
+    workspace?: string;
+  }): number {
     const { count, ...rest } = opts;
     return this.add({ kind: 'status', status: 429, times: count, ...rest });
   }

@@ -38,7 +38,8 @@ export function bodyForLog(raw: string): unknown {
 export function parseBody(raw: string, contentType: string | undefined, method: string): unknown {
   if ((method === 'GET' || method === 'HEAD') && raw.length === 0) return undefined;
   if (isJson(contentType)) {
-    if (raw.length === 0) throw new ApiError(400, "Body cannot be empty when content-type is set to 'application/json'");
+    if (raw.length === 0)
+      throw new ApiError(400, "Body cannot be empty when content-type is set to 'application/json'");
     try {
       return JSON.parse(raw) as unknown;
     } catch (e) {
@@ -50,9 +51,18 @@ export function parseBody(raw: string, contentType: string | undefined, method: 
 }
 
 /** Writes a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body ?? null);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -27,10 +27,15 @@ export function matchSegments(pattern: readonly string[], path: readonly string[
 export function routeMatcher(route: string | undefined): (method: string, path: string) => boolean {
   if (route === undefined || route.trim() === '*' || route.trim() === '') return () => true;
   const parts = route.trim().split(/\s+/);
-  const [method, rawPath] = parts.length > 1 ? [parts[0]?.toUpperCase() ?? '*', parts[1] ?? ''] : ['*', parts[0] ?? ''];
-  const fullPath = /^\/(api\/v2|_sim)(\/|$)/.test(rawPath) || rawPath === '*' ? rawPath : `/api/v2/${rawPath.replace(/^\//, '')}`;
+  const [method, rawPath] =
+    parts.length > 1 ? [parts[0]?.toUpperCase() ?? '*', parts[1] ?? ''] : ['*', parts[0] ?? ''];
+  const fullPath =
+    /^\/(api\/v2|_sim)(\/|$)/.test(rawPath) || rawPath === '*'
+      ? rawPath
+      : `/api/v2/${rawPath.replace(/^\//, '')}`;
   const pattern = fullPath === '*' ? ['*'] : split(fullPath);
-  return (m, path) => (method === '*' || method === m.toUpperCase()) && matchSegments(pattern, split(path)) !== undefined;
+  return (m, path) =>
+    (method === '*' || method === m.toUpperCase()) && matchSegments(pattern, split(path)) !== undefined;
 }
 
 interface Entry<H> {
@@ -59,7 +64,8 @@ export class Router<H> {
     for (const entry of this.entries) {
       if (entry.method !== method.toUpperCase()) continue;
       const params = matchSegments(entry.pattern, segments);
-      if (params && (!best || entry.literals > best.literals)) best = { handler: entry.handler, params, literals: entry.literals };
+      if (params && (!best || entry.literals > best.literals))
+        best = { handler: entry.handler, params, literals: entry.literals };
     }
     return best && { handler: best.handler, params: best.params };
   }

@@ -22,14 +22,19 @@ interface Exchange {
 }
 
 function fail(ex: Exchange, error: unknown, record?: RecordedRequest): void {
-  const err = error instanceof ApiError ? error : new ApiError(500, error instanceof Error ? error.message : String(error));
+  const err =
+    error instanceof ApiError
+      ? error
+      : new ApiError(500, error instanceof Error ? error.message : String(error));
   if (record) record.status = err.status;
   if (ex.res.headersSent || ex.res.destroyed) return;
   sendJson(ex.res, err.status, err.body(), err.headers);
 }
 
 function record(sim: SimContext, ex: Exchange): RecordedRequest {
-  const headers = Object.fromEntries(Object.entries(ex.req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+  const headers = Object.fromEntries(
+    Object.entries(ex.req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+  );
   const entry: RecordedRequest = {
     at: new Date().toISOString(),
     method: ex.req.method ?? 'GET',
@@ -52,7 +57,13 @@ function drop(ex: Exchange, entry: RecordedRequest): void {
   ex.res.destroy();
 }
 
-async function handleApi(sim: SimContext, api: Router<ApiHandler>, opts: ServerOptions, ex: Exchange, entry: RecordedRequest): Promise<void> {
+async function handleApi(
+  sim: SimContext,
+  api: Router<ApiHandler>,
+  opts: ServerOptions,
+  ex: Exchange,
+  entry: RecordedRequest,
+): Promise<void> {
   const method = entry.method;
   if (opts.requireUserAgent && !ex.req.headers['user-agent']) {
     entry.status = 403;
@@ -67,7 +78,9 @@ async function handleApi(sim: SimContext, api: Router<ApiHandler>, opts: ServerO
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.error) throw fault.error;
   if (fault.drop === 'before-commit') return drop(ex, entry);
-  const match = entry.path.startsWith(`${API_PREFIX}/`) ? api.match(method, entry.path.slice(API_PREFIX.length)) : undefined;
+  const match = entry.path.startsWith(`${API_PREFIX}/`)
+    ? api.match(method, entry.path.slice(API_PREFIX.length))
+    : undefined;
   if (!match) throw new ApiError(404, `Route ${method}:${entry.path} not found`);
   const body = parseBody(ex.raw, ex.req.headers['content-type'], method);
   const result: unknown = await match.handler({ ws, params: match.params, query: entry.query, body, sim });
@@ -81,7 +94,12 @@ async function handleControl(sim: SimContext, control: Router<ControlHandler>, e
   const match = control.match(method, ex.url.pathname);
   if (!match) throw new ApiError(404, `Route ${method}:${ex.url.pathname} not found`);
   const body = parseBody(ex.raw, ex.req.headers['content-type'], method);
-  const result = await match.handler({ params: match.params, query: queryObject(ex.url.searchParams), body, sim });
+  const result = await match.handler({
+    params: match.params,
+    query: queryObject(ex.url.searchParams),
+    body,
+    sim,
+  });
   sendJson(ex.res, result.status ?? 200, result.body);
 }
 
@@ -89,7 +107,12 @@ async function handleControl(sim: SimContext, control: Router<ControlHandler>, e
  * The request listener: `/_sim/*` goes to the control API; everything else is recorded and runs the `/api/v2`
  * pipeline: User-Agent → auth → rate limit → faults → route (404 like Fastify) → body parse → handler.
  */
-export function createListener(sim: SimContext, api: Router<ApiHandler>, control: Router<ControlHandler>, opts: ServerOptions) {
+export function createListener(
+  sim: SimContext,
+  api: Router<ApiHandler>,
+  control: Router<ControlHandler>,
+  opts: ServerOptions,
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const ex: Exchange = { req, res, url: new URL(req.url ?? '/', 'http://simulator.local'), raw: '' };
     const isControl = ex.url.pathname === '/_sim' || ex.url.pathname.startsWith('/_sim/');

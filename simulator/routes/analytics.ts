@@ -9,20 +9,44 @@ import type { WorkspaceState } from '../state/workspace';
 import type { CampaignRecord, SimEvent } from '../types';
 import { queryList, uuid } from './common';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must match format "date"' }).optional();
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must match format "date"' })
+  .optional();
 const bool = z.enum(['true', 'false']).optional();
 const ids = z.union([uuid, z.array(uuid)]).optional();
 const range = { start_date: date, end_date: date };
 
 /** Unknown query parameters are rejected (strict): `?id=` on the daily/steps endpoints is a classic mistake. */
-const analyticsQuery = z.strictObject({ id: uuid.optional(), ids, ...range, exclude_total_leads_count: bool });
-const overviewQuery = z.strictObject({ id: uuid.optional(), ids, ...range, campaign_status: z.string().optional(), expand_crm_events: bool });
-const dailyQuery = z.strictObject({ campaign_id: uuid.optional(), ...range, campaign_status: z.string().optional() });
-const stepsQuery = z.strictObject({ campaign_id: uuid.optional(), ...range, include_opportunities_count: bool });
+const analyticsQuery = z.strictObject({
+  id: uuid.optional(),
+  ids,
+  ...range,
+  exclude_total_leads_count: bool,
+});
+const overviewQuery = z.strictObject({
+  id: uuid.optional(),
+  ids,
+  ...range,
+  campaign_status: z.string().optional(),
+  expand_crm_events: bool,
+});
+const dailyQuery = z.strictObject({
+  campaign_id: uuid.optional(),
+  ...range,
+  campaign_status: z.string().optional(),
+});
+const stepsQuery = z.strictObject({
+  campaign_id: uuid.optional(),
+  ...range,
+  include_opportunities_count: bool,
+});
 
 function checkRange(q: { start_date?: string; end_date?: string }): void {
   if (q.start_date && q.end_date && q.start_date > q.end_date) {
-    throw new ApiError(400, 'Start Date must be earlier than End Date', { bare: { message: 'Start Date must be earlier than End Date' } });
+    throw new ApiError(400, 'Start Date must be earlier than End Date', {
+      bare: { message: 'Start Date must be earlier than End Date' },
+    });
   }
 }
 
@@ -31,7 +55,11 @@ function campaigns(ws: WorkspaceState, wanted: string[]): CampaignRecord[] {
   return wanted.length === 0 ? all : all.filter((c) => wanted.includes(c.id));
 }
 
-function eventsOf(ws: WorkspaceState, list: CampaignRecord[], q: { start_date?: string; end_date?: string }): SimEvent[] {
+function eventsOf(
+  ws: WorkspaceState,
+  list: CampaignRecord[],
+  q: { start_date?: string; end_date?: string },
+): SimEvent[] {
   return list.flatMap((c) => inDateRange(ws.events.get(c.id) ?? [], q.start_date, q.end_date));
 }
 
@@ -46,7 +74,12 @@ function perCampaign(ctx: ApiContext): unknown {
     .map(({ c, events }) => {
       const leads = ctx.ws.leadsOfCampaign(c.id);
       const completed = leads.filter((l) => l.status === 3).length;
-      return campaignAnalytics(c, events, q.exclude_total_leads_count === 'true' ? 0 : leads.length, completed);
+      return campaignAnalytics(
+        c,
+        events,
+        q.exclude_total_leads_count === 'true' ? 0 : leads.length,
+        completed,
+      );
     });
 }
 

@@ -72,7 +72,10 @@ const optionalFields = {
   match_lead_esp: flag,
   allow_risky_contacts: flag,
   disable_bounce_protect: flag,
-  auto_variant_select: z.strictObject({ trigger: z.enum(['reply_rate', 'click_rate', 'open_rate']) }).nullable().optional(),
+  auto_variant_select: z
+    .strictObject({ trigger: z.enum(['reply_rate', 'click_rate', 'open_rate']) })
+    .nullable()
+    .optional(),
   limit_emails_per_company_override: z
     .strictObject({
       mode: z.enum(['custom', 'disabled']),
@@ -82,7 +85,13 @@ const optionalFields = {
     .nullable()
     .optional(),
   provider_routing_rules: z
-    .array(z.strictObject({ action: z.enum(['send', 'do_not_send']).optional(), recipient_esp: esp, sender_esp: esp }))
+    .array(
+      z.strictObject({
+        action: z.enum(['send', 'do_not_send']).optional(),
+        recipient_esp: esp,
+        sender_esp: esp,
+      }),
+    )
     .optional(),
   cc_list: emails,
   bcc_list: emails,

@@ -16,7 +16,11 @@ const listQuery = z.strictObject({
   limit: queryLimit,
   starting_after: uuid.optional(),
   search: z.string().optional(),
-  status: z.coerce.number().int().refine((s) => STATUSES.includes(s), { message: 'must be equal to one of the allowed values' }).optional(),
+  status: z.coerce
+    .number()
+    .int()
+    .refine((s) => STATUSES.includes(s), { message: 'must be equal to one of the allowed values' })
+    .optional(),
   tag_ids: z.string().optional(),
   ai_sales_agent_id: z.string().optional(),
 });
@@ -100,5 +104,7 @@ export function registerCampaignRoutes(router: Router<ApiHandler>): void {
     .add('DELETE', '/campaigns/:id', remove)
     .add('POST', '/campaigns/:id/activate', activate)
     .add('POST', '/campaigns/:id/pause', pause)
-    .add('GET', '/campaigns/:id/sending-status', (ctx) => sendingStatus(ctx.ws, campaignOf(ctx, idParam(ctx))));
+    .add('GET', '/campaigns/:id/sending-status', (ctx) =>
+      sendingStatus(ctx.ws, campaignOf(ctx, idParam(ctx))),
+    );
 }

@@ -12,7 +12,12 @@ import { copy, idParam, uuid } from './common';
 /** Creates a `pending` job; `effect` runs when it reaches `success` and may add to `data`. */
 export function createJob(
   ws: WorkspaceState,
-  init: { type: string; entity_id: string | null; entity_type: string | null; data?: Record<string, unknown> },
+  init: {
+    type: string;
+    entity_id: string | null;
+    entity_type: string | null;
+    data?: Record<string, unknown>;
+  },
   effect?: () => Record<string, unknown> | void,
 ): BackgroundJobRecord {
   const now = isoNow();
@@ -61,7 +66,9 @@ const listQuery = z.strictObject({
 
 function listJobs(ctx: ApiContext): unknown {
   const q = parseOr400(listQuery, ctx.query, 'querystring');
-  const items = byId(ctx.ws.jobs.values()).filter((j) => (!q.type || j.type === q.type) && (!q.status || j.status === q.status));
+  const items = byId(ctx.ws.jobs.values()).filter(
+    (j) => (!q.type || j.type === q.type) && (!q.status || j.status === q.status),
+  );
   return copy(paginate(items, (j) => j.id, q.limit, q.starting_after));
 }
 

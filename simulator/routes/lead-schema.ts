@@ -18,7 +18,11 @@ const leadFields = {
   phone: optText,
   website: optText,
   personalization: optText,
-  lt_interest_status: z.number().int().refine((n) => INTEREST.includes(n), { message: 'must be equal to one of the allowed values' }).optional(),
+  lt_interest_status: z
+    .number()
+    .int()
+    .refine((n) => INTEREST.includes(n), { message: 'must be equal to one of the allowed values' })
+    .optional(),
   pl_value_lead: optText,
   assigned_to: uuid.nullable().optional(),
   custom_variables: customVariables.optional(),
@@ -83,7 +87,12 @@ const NO_ENGAGEMENT = {
 } as const;
 
 /** Builds and stores a new active lead (status 1) from an input. */
-export function storeLead(ws: WorkspaceState, target: LeadTarget, input: LeadInput, verifying: boolean): LeadRecord {
+export function storeLead(
+  ws: WorkspaceState,
+  target: LeadTarget,
+  input: LeadInput,
+  verifying: boolean,
+): LeadRecord {
   const now = isoNow();
   const text = (v: string | null | undefined): string | null => (v === undefined || v === null ? null : v);
   const lead: LeadRecord = {

@@ -7,7 +7,8 @@ import { createJob } from './jobs';
 import type { z } from 'zod';
 
 type BulkBody = z.output<typeof bulkAddSchema>;
-type Counter = 'in_blocklist' | 'duplicated_leads' | 'skipped_count' | 'invalid_email_count' | 'duplicate_email_count';
+type Counter =
+  'in_blocklist' | 'duplicated_leads' | 'skipped_count' | 'invalid_email_count' | 'duplicate_email_count';
 
 function targetOf(ws: WorkspaceState, body: BulkBody): LeadTarget {
   if ((body.campaign_id === undefined) === (body.list_id === undefined)) {
@@ -32,7 +33,10 @@ function requireFields(body: BulkBody, target: LeadTarget): void {
 
 function skipped(ws: WorkspaceState, body: BulkBody, email: string): boolean {
   if (body.skip_if_in_workspace === true) return ws.inAnyCampaign(email) || ws.inAnyList(email);
-  return (body.skip_if_in_campaign === true && ws.inAnyCampaign(email)) || (body.skip_if_in_list === true && ws.inAnyList(email));
+  return (
+    (body.skip_if_in_campaign === true && ws.inAnyCampaign(email)) ||
+    (body.skip_if_in_list === true && ws.inAnyList(email))
+  );
 }
 
 /**
@@ -40,7 +44,13 @@ function skipped(ws: WorkspaceState, body: BulkBody, email: string): boolean {
  * blocklisted (email or domain), a `skip_if_*` flag matched, already in the target campaign/list
  * (unique per target and lower-cased email). `null` = create it.
  */
-function classify(ws: WorkspaceState, body: BulkBody, target: LeadTarget, lead: LeadInput, seen: Set<string>): Counter | null {
+function classify(
+  ws: WorkspaceState,
+  body: BulkBody,
+  target: LeadTarget,
+  lead: LeadInput,
+  seen: Set<string>,
+): Counter | null {
   if (lead.email === undefined || lead.email === null) return null;
   const email = lead.email.trim().toLowerCase();
   if (!isValidEmail(email)) return 'invalid_email_count';
@@ -52,9 +62,19 @@ function classify(ws: WorkspaceState, body: BulkBody, target: LeadTarget, lead: 
   return null;
 }
 
-function createdEntry(index: number, lead: { id: string; email: string | null; first_name: string | null; last_name: string | null; phone: string | null }): Record<string, unknown> {
+function createdEntry(
+  index: number,
+  lead: {
+    id: string;
+    email: string | null;
+    first_name: string | null;
+    last_name: string | null;
+    phone: string | null;
+  },
+): Record<string, unknown> {
   const entry: Record<string, unknown> = { index, id: lead.id };
-  for (const key of ['email', 'first_name', 'last_name', 'phone'] as const) if (lead[key] !== null) entry[key] = lead[key];
+  for (const key of ['email', 'first_name', 'last_name', 'phone'] as const)
+    if (lead[key] !== null) entry[key] = lead[key];
   return entry;
 }
 
@@ -64,7 +84,13 @@ export function bulkAddLeads(ctx: ApiContext): Record<string, unknown> {
   const body = parseOr400(bulkAddSchema, ctx.body, 'body');
   const target = targetOf(ws, body);
   requireFields(body, target);
-  const counts: Record<Counter, number> = { in_blocklist: 0, duplicated_leads: 0, skipped_count: 0, invalid_email_count: 0, duplicate_email_count: 0 };
+  const counts: Record<Counter, number> = {
+    in_blocklist: 0,
+    duplicated_leads: 0,
+    skipped_count: 0,
+    invalid_email_count: 0,
+    duplicate_email_count: 0,
+  };
   const created: Array<Record<string, unknown>> = [];
   const createdIds: string[] = [];
   const seen = new Set<string>();
@@ -97,7 +123,9 @@ export function bulkAddLeads(ctx: ApiContext): Record<string, unknown> {
  * listed by `GET /background-jobs` and in state.
  */
 function verificationJob(ws: WorkspaceState, target: LeadTarget, ids: string[]): void {
-  const entity = target.campaign ? { entity_id: target.campaign, entity_type: 'campaign' } : { entity_id: target.list_id, entity_type: 'list' };
+  const entity = target.campaign
+    ? { entity_id: target.campaign, entity_type: 'campaign' }
+    : { entity_id: target.list_id, entity_type: 'list' };
   createJob(ws, { type: 'import-leads', ...entity, data: { lead_ids: ids } }, () => {
     for (const id of ids) {
       const lead = ws.leads.get(id);

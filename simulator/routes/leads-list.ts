@@ -20,7 +20,15 @@ const FILTERS: Record<string, (l: LeadRecord) => boolean> = {
   FILTER_LEAD_INTERESTED: (l) => l.lt_interest_status === 1,
 };
 
-const UNMODELLED = ['queries', 'organization_user_ids', 'smart_view_id', 'is_website_visitor', 'distinct_contacts', 'enrichment_status', 'esg_code'] as const;
+const UNMODELLED = [
+  'queries',
+  'organization_user_ids',
+  'smart_view_id',
+  'is_website_visitor',
+  'distinct_contacts',
+  'enrichment_status',
+  'esg_code',
+] as const;
 
 const listSchema = z.strictObject({
   search: z.string().optional(),
@@ -52,16 +60,19 @@ function matcher(q: ListBody): (l: LeadRecord) => boolean {
     (q.excluded_ids === undefined || !q.excluded_ids.includes(l.id)) &&
     (contacts === undefined || contacts.has((l.email ?? '').toLowerCase())) &&
     (filter === undefined || filter(l)) &&
-    (needle === undefined || [l.email, l.first_name, l.last_name].some((v) => v?.toLowerCase().includes(needle)));
+    (needle === undefined ||
+      [l.email, l.first_name, l.last_name].some((v) => v?.toLowerCase().includes(needle)));
 }
 
 /** `POST /api/v2/leads/list`: filters and pagination in the JSON body; ordered by creation (id). */
 export function listLeads(ctx: ApiContext): unknown {
   const q = parseOr400(listSchema, ctx.body ?? {}, 'body');
   for (const key of UNMODELLED) {
-    if ((q as Record<string, unknown>)[key] !== undefined) throw badRequest(`body/${key} is not supported by the simulator`);
+    if ((q as Record<string, unknown>)[key] !== undefined)
+      throw badRequest(`body/${key} is not supported by the simulator`);
   }
-  if (q.filter !== undefined && !FILTERS[q.filter]) throw badRequest(`body/filter value ${q.filter} is not supported by the simulator`);
+  if (q.filter !== undefined && !FILTERS[q.filter])
+    throw badRequest(`body/filter value ${q.filter} is not supported by the simulator`);
   const items = byId(ctx.ws.leads.values()).filter(matcher(q));
   const page = paginate(items, (l) => l.id, q.limit, q.starting_after);
   return copy({ ...page, items: page.items.map(leadView) });

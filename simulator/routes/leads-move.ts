@@ -33,7 +33,8 @@ function destination(ws: WorkspaceState, body: MoveBody): LeadTarget {
 }
 
 function selected(ws: WorkspaceState, body: MoveBody): LeadRecord[] {
-  if (!body.ids && !body.campaign && !body.list_id) throw badRequest("body must have one of 'ids', 'campaign' or 'list_id'");
+  if (!body.ids && !body.campaign && !body.list_id)
+    throw badRequest("body must have one of 'ids', 'campaign' or 'list_id'");
   const leads = [...ws.leads.values()].filter(
     (l) =>
       (!body.ids || body.ids.includes(l.id)) &&
@@ -44,12 +45,43 @@ function selected(ws: WorkspaceState, body: MoveBody): LeadRecord[] {
 }
 
 function asInput(lead: LeadRecord): LeadInput {
-  const { email, first_name, last_name, company_name, job_title, phone, website, personalization, pl_value_lead, assigned_to } = lead;
-  const fields = { email, first_name, last_name, company_name, job_title, phone, website, personalization, pl_value_lead, assigned_to };
-  return { ...fields, lt_interest_status: lead.lt_interest_status ?? undefined, custom_variables: { ...lead.custom_variables } };
+  const {
+    email,
+    first_name,
+    last_name,
+    company_name,
+    job_title,
+    phone,
+    website,
+    personalization,
+    pl_value_lead,
+    assigned_to,
+  } = lead;
+  const fields = {
+    email,
+    first_name,
+    last_name,
+    company_name,
+    job_title,
+    phone,
+    website,
+    personalization,
+    pl_value_lead,
+    assigned_to,
+  };
+  return {
+    ...fields,
+    lt_interest_status: lead.lt_interest_status ?? undefined,
+    custom_variables: { ...lead.custom_variables },
+  };
 }
 
-function perform(ws: WorkspaceState, body: MoveBody, leads: LeadRecord[], to: LeadTarget): Record<string, unknown> {
+function perform(
+  ws: WorkspaceState,
+  body: MoveBody,
+  leads: LeadRecord[],
+  to: LeadTarget,
+): Record<string, unknown> {
   const moved: string[] = [];
   const dedupe = body.check_duplicates === true || body.check_duplicates_in_campaigns === true;
   for (const lead of leads) {
@@ -70,7 +102,9 @@ export function moveLeads(ctx: ApiContext): BackgroundJobRecord {
   const body = parseOr400(moveSchema, ctx.body, 'body');
   const to = destination(ctx.ws, body);
   const leads = selected(ctx.ws, body);
-  const entity = to.campaign ? { entity_id: to.campaign, entity_type: 'campaign' } : { entity_id: to.list_id, entity_type: 'list' };
+  const entity = to.campaign
+    ? { entity_id: to.campaign, entity_type: 'campaign' }
+    : { entity_id: to.list_id, entity_type: 'list' };
   const job = createJob(ctx.ws, { type: 'move-leads', ...entity }, () => perform(ctx.ws, body, leads, to));
   return copy(job);
 }

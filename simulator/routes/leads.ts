@@ -35,10 +35,14 @@ function refuse(ctx: ApiContext, body: CreateBody, target: LeadTarget): void {
   if (ctx.ws.blocklist.matches(email)) throw badRequest('Lead email is in the workspace blocklist');
   const { ws } = ctx;
   const anywhere = body.skip_if_in_workspace === true && (ws.inAnyCampaign(email) || ws.inAnyList(email));
-  const flagged = (body.skip_if_in_campaign === true && ws.inAnyCampaign(email)) || (body.skip_if_in_list === true && ws.inAnyList(email));
+  const flagged =
+    (body.skip_if_in_campaign === true && ws.inAnyCampaign(email)) ||
+    (body.skip_if_in_list === true && ws.inAnyList(email));
   if (anywhere || flagged) throw badRequest('Lead skipped: it already exists (skip_if_in_* flag)');
   if ((target.campaign || target.list_id) && ws.findLead(target, email)) {
-    throw badRequest(`Lead with email ${email} already exists in this ${target.campaign ? 'campaign' : 'list'}`);
+    throw badRequest(
+      `Lead with email ${email} already exists in this ${target.campaign ? 'campaign' : 'list'}`,
+    );
   }
 }
 

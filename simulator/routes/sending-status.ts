@@ -24,7 +24,13 @@ export function sendingStatus(ws: WorkspaceState, campaign: CampaignRecord): Rec
   const status = inactive ?? activeStatus(ws, campaign);
   const sent = (ws.events.get(campaign.id) ?? []).filter((e) => e.type === 'email_sent');
   const lastSend = sent[sent.length - 1]?.at ?? null;
-  const summary = { status, status_message: status.replace(/_/g, ' '), issue_started_at: null, last_healthy_send_at: lastSend, ai_summary: null };
+  const summary = {
+    status,
+    status_message: status.replace(/_/g, ' '),
+    issue_started_at: null,
+    last_healthy_send_at: lastSend,
+    ai_summary: null,
+  };
   if (inactive) return { diagnostics: null, summary };
   return {
     diagnostics: {

@@ -44,7 +44,13 @@ function testPayload(ctx: ApiContext, hook: WebhookRecord): Record<string, unkno
  * an event of the webhook's type with a fake lead), no retries, not logged, not counted towards auto-disable.
  */
 export async function testWebhook(ctx: ApiContext, hook: WebhookRecord): Promise<Record<string, unknown>> {
-  const r = await postOnce(hook.target_hook_url, hook.headers, testPayload(ctx, hook), ctx.sim.delivery.timeoutMs, ctx.sim.signal);
+  const r = await postOnce(
+    hook.target_hook_url,
+    hook.headers,
+    testPayload(ctx, hook),
+    ctx.sim.delivery.timeoutMs,
+    ctx.sim.signal,
+  );
   const base = { success: r.ok, status_code: r.status, response_time_ms: r.ms };
   return r.ok ? { ...base, message: 'Test webhook sent successfully' } : { ...base, error: r.error };
 }

@@ -63,7 +63,9 @@ function create(ctx: ApiContext): WebhookRecord {
 function list(ctx: ApiContext): unknown {
   const q = parseOr400(listQuery, ctx.query, 'querystring');
   const items = byId(ctx.ws.webhooks.values()).filter(
-    (w) => (q.campaign === undefined || w.campaign === q.campaign) && (q.event_type === undefined || w.event_type === q.event_type),
+    (w) =>
+      (q.campaign === undefined || w.campaign === q.campaign) &&
+      (q.event_type === undefined || w.event_type === q.event_type),
   );
   return copy(paginate(items, (w) => w.id, q.limit, q.starting_after));
 }

@@ -31,7 +31,8 @@ function groupBy(events: readonly SimEvent[], key: (e: SimEvent) => string | nul
 export function dailyAnalytics(events: readonly SimEvent[]): Array<Record<string, unknown>> {
   const firstSend = new Map<string, string>();
   for (const e of events) {
-    if (e.type === 'email_sent' && e.leadId && !firstSend.has(e.leadId)) firstSend.set(e.leadId, e.at.slice(0, 10));
+    if (e.type === 'email_sent' && e.leadId && !firstSend.has(e.leadId))
+      firstSend.set(e.leadId, e.at.slice(0, 10));
   }
   const days = groupBy(events, (e) => (e.type === 'campaign_completed' ? null : e.at.slice(0, 10)));
   return [...days.entries()]
@@ -54,7 +55,10 @@ export function dailyAnalytics(events: readonly SimEvent[]): Array<Record<string
  * `GET /campaigns/analytics/steps` rows. `step` and `variant` are strings and both 0-based: variant 0-based is
  * documented; the step base is UNCONFIRMED and the simulator picks 0-based (same indexing as the variant).
  */
-export function stepAnalytics(events: readonly SimEvent[], withOpportunities: boolean): Array<Record<string, unknown>> {
+export function stepAnalytics(
+  events: readonly SimEvent[],
+  withOpportunities: boolean,
+): Array<Record<string, unknown>> {
   const groups = groupBy(events, (e) => (e.step === null ? null : `${e.step}:${e.variant ?? 0}`));
   return [...groups.entries()]
     .map(([key, list]) => {

@@ -74,7 +74,8 @@ function applyTo(t: LeadTruth, e: SimEvent): void {
       t.clicks += 1;
       break;
     case 'reply_received':
-      if (t.repliedAt === null) Object.assign(t, { repliedAt: e.at, replyText: e.replyText, replySubject: e.replySubject });
+      if (t.repliedAt === null)
+        Object.assign(t, { repliedAt: e.at, replyText: e.replyText, replySubject: e.replySubject });
       break;
     case 'auto_reply_received':
       t.autoReplied = true;

@@ -36,7 +36,9 @@ export function leadView(lead: LeadRecord): Record<string, unknown> {
     company_domain: companyDomain(lead),
     payload: leadPayload(lead),
     status_summary: lead.last_step_timestamp_executed
-      ? { lastStep: { from: 'campaign', stepID: null, timestamp_executed: lead.last_step_timestamp_executed } }
+      ? {
+          lastStep: { from: 'campaign', stepID: null, timestamp_executed: lead.last_step_timestamp_executed },
+        }
       : null,
     last_step_from: lead.last_step_timestamp_executed ? 'campaign' : null,
     timestamp_last_interest_change: null,

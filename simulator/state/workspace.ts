@@ -17,7 +17,9 @@ export interface LeadTarget {
 }
 
 function targetKey(target: LeadTarget, email: string): string {
-  return target.campaign ? `c:${target.campaign}:${email.toLowerCase()}` : `l:${target.list_id ?? ''}:${email.toLowerCase()}`;
+  return target.campaign
+    ? `c:${target.campaign}:${email.toLowerCase()}`
+    : `l:${target.list_id ?? ''}:${email.toLowerCase()}`;
 }
 
 function bump(map: Map<string, number>, key: string, by: number): void {
@@ -105,7 +107,9 @@ export class WorkspaceState {
 
   /** Leads of one campaign in creation order. */
   leadsOfCampaign(campaignId: string): LeadRecord[] {
-    return [...this.leads.values()].filter((l) => l.campaign === campaignId).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return [...this.leads.values()]
+      .filter((l) => l.campaign === campaignId)
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   /** The story events of one campaign (created on first use). */

@@ -9,7 +9,12 @@ function oneBased(n: number | null): number | null {
 function completeCampaign(ws: WorkspaceState, campaign: CampaignRecord, e: SimEvent): void {
   campaign.status = 3;
   campaign.timestamp_updated = e.at;
-  const contacted = new Set(ws.eventsOf(campaign.id).filter((x) => x.type === 'email_sent').map((x) => x.leadId));
+  const contacted = new Set(
+    ws
+      .eventsOf(campaign.id)
+      .filter((x) => x.type === 'email_sent')
+      .map((x) => x.leadId),
+  );
   for (const lead of ws.leadsOfCampaign(campaign.id)) {
     if (lead.status === 1 && contacted.has(lead.id)) lead.status = 3;
   }
@@ -24,15 +29,27 @@ function applyToLead(lead: LeadRecord, campaign: CampaignRecord, e: SimEvent): v
       break;
     case 'email_opened':
       lead.email_open_count += 1;
-      Object.assign(lead, { timestamp_last_open: e.at, email_opened_step: step, email_opened_variant: variant });
+      Object.assign(lead, {
+        timestamp_last_open: e.at,
+        email_opened_step: step,
+        email_opened_variant: variant,
+      });
       break;
     case 'link_clicked':
       lead.email_click_count += 1;
-      Object.assign(lead, { timestamp_last_click: e.at, email_clicked_step: step, email_clicked_variant: variant });
+      Object.assign(lead, {
+        timestamp_last_click: e.at,
+        email_clicked_step: step,
+        email_clicked_variant: variant,
+      });
       break;
     case 'reply_received':
       lead.email_reply_count += 1;
-      Object.assign(lead, { timestamp_last_reply: e.at, email_replied_step: step, email_replied_variant: variant });
+      Object.assign(lead, {
+        timestamp_last_reply: e.at,
+        email_replied_step: step,
+        email_replied_variant: variant,
+      });
       if (campaign.stop_on_reply !== false) lead.status = 3;
       break;
     case 'email_bounced':

@@ -51,14 +51,23 @@ function completed(campaignId: string, atMs: number): SimEvent {
  * each lead's events follow its sequence, and `campaign_completed` comes one hour after the last event.
  * `isFirst` marks the first event of its type for the lead.
  */
-export function composeStory(campaign: CampaignRecord, leads: readonly LeadRecord[], opts: ResolvedStoryOptions): SimEvent[] {
+export function composeStory(
+  campaign: CampaignRecord,
+  leads: readonly LeadRecord[],
+  opts: ResolvedStoryOptions,
+): SimEvent[] {
   const rng = createRng(opts.seed);
   const accounts = campaign.email_list.length > 0 ? campaign.email_list : [DEFAULT_SENDER];
-  const gapMs = typeof campaign.email_gap === 'number' && campaign.email_gap > 0 ? campaign.email_gap * MINUTE : undefined;
+  const gapMs =
+    typeof campaign.email_gap === 'number' && campaign.email_gap > 0
+      ? campaign.email_gap * MINUTE
+      : undefined;
   const planned: Planned[] = [];
   let base = opts.startMs;
   leads.forEach((lead, i) => {
-    planned.push(...planLead(campaign, lead, accounts[i % accounts.length] ?? DEFAULT_SENDER, opts, rng, base));
+    planned.push(
+      ...planLead(campaign, lead, accounts[i % accounts.length] ?? DEFAULT_SENDER, opts, rng, base),
+    );
     base += gapMs ?? intBetween(rng, 1, 4) * MINUTE;
   });
   planned.sort((a, b) => a.atMs - b.atMs);

@@ -36,7 +36,14 @@ export type StoryOptions = z.input<typeof storyOptionsSchema>;
 /** Options with defaults applied. */
 export interface ResolvedStoryOptions {
   seed: number;
-  rates: { open: number; click: number; reply: number; bounce: number; unsubscribe: number; autoReply: number };
+  rates: {
+    open: number;
+    click: number;
+    reply: number;
+    bounce: number;
+    unsubscribe: number;
+    autoReply: number;
+  };
   startMs: number;
   intervalMs: number;
   concurrency: number | undefined;

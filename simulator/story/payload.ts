@@ -33,7 +33,8 @@ function eventFields(ws: WorkspaceState, e: SimEvent): Record<string, unknown> {
     const html = e.body ?? '';
     return { ...common, email_subject: e.subject, email_text: toText(html), email_html: html };
   }
-  if (e.type === 'reply_received' || e.type === 'auto_reply_received') return { ...common, ...replyFields(ws, e) };
+  if (e.type === 'reply_received' || e.type === 'auto_reply_received')
+    return { ...common, ...replyFields(ws, e) };
   return common;
 }
 
@@ -44,7 +45,13 @@ function eventFields(ws: WorkspaceState, e: SimEvent): Record<string, unknown> {
  * `email_subject`/`email_text`/`email_html` on `email_sent` only. `campaign_completed` carries no lead data.
  */
 export function buildPayload(ws: WorkspaceState, campaign: CampaignRecord, e: SimEvent): WebhookPayload {
-  const head = { timestamp: e.at, event_type: e.type, workspace: ws.id, campaign_id: campaign.id, campaign_name: campaign.name };
+  const head = {
+    timestamp: e.at,
+    event_type: e.type,
+    workspace: ws.id,
+    campaign_id: campaign.id,
+    campaign_name: campaign.name,
+  };
   if (e.type === 'campaign_completed') return head;
   return { ...leadFields(ws, e), ...head, ...eventFields(ws, e) };
 }

@@ -52,7 +52,8 @@ function windowMs(steps: Step[], k: number): number {
 function decideFate(rng: Rng, rates: ResolvedStoryOptions['rates'], steps: number): Fate {
   const bounced = chance(rng, rates.bounce);
   const replyStep = !bounced && chance(rng, rates.reply) ? intBetween(rng, 0, steps - 1) : null;
-  const unsubStep = !bounced && replyStep === null && chance(rng, rates.unsubscribe) ? intBetween(rng, 0, steps - 1) : null;
+  const unsubStep =
+    !bounced && replyStep === null && chance(rng, rates.unsubscribe) ? intBetween(rng, 0, steps - 1) : null;
   const autoReplyStep = !bounced && chance(rng, rates.autoReply) ? 0 : null;
   return { bounced, replyStep, unsubStep, autoReplyStep };
 }
@@ -68,16 +69,45 @@ function sendEvent(ctx: LeadCtx, k: number, atMs: number): Planned {
   const variant = pickVariant(ctx.rng, step);
   const chosen = step.variants[variant] ?? { subject: '', body: '' };
   const vars = { ...leadPayload(ctx.lead), email: ctx.lead.email };
-  const base = { lead: ctx.lead, step: k, variant, emailAccount: ctx.account, replyText: null, replySubject: null };
-  const sent: Planned = { ...base, type: 'email_sent', atMs, emailId: seededUuid(atMs, ctx.rng), subject: render(chosen.subject, vars), body: render(chosen.body, vars) };
+  const base = {
+    lead: ctx.lead,
+    step: k,
+    variant,
+    emailAccount: ctx.account,
+    replyText: null,
+    replySubject: null,
+  };
+  const sent: Planned = {
+    ...base,
+    type: 'email_sent',
+    atMs,
+    emailId: seededUuid(atMs, ctx.rng),
+    subject: render(chosen.subject, vars),
+    body: render(chosen.body, vars),
+  };
   ctx.out.push(sent);
   return sent;
 }
 
-function reply(ctx: LeadCtx, sent: Planned, type: 'reply_received' | 'auto_reply_received', atMs: number): void {
+function reply(
+  ctx: LeadCtx,
+  sent: Planned,
+  type: 'reply_received' | 'auto_reply_received',
+  atMs: number,
+): void {
   const sender = ctx.account.split('@')[0] ?? 'there';
-  const text = render(type === 'reply_received' ? humanReply(ctx.rng) : autoReply(ctx.rng), { firstName: sender, me: ctx.lead.first_name ?? '' });
-  ctx.out.push({ ...sent, type, atMs, emailId: seededUuid(atMs, ctx.rng), replyText: text, replySubject: `Re: ${sent.subject}` });
+  const text = render(type === 'reply_received' ? humanReply(ctx.rng) : autoReply(ctx.rng), {
+    firstName: sender,
+    me: ctx.lead.first_name ?? '',
+  });
+  ctx.out.push({
+    ...sent,
+    type,
+    atMs,
+    emailId: seededUuid(atMs, ctx.rng),
+    replyText: text,
+    replySubject: `Re: ${sent.subject}`,
+  });
 }
 
 function engagement(ctx: LeadCtx, sent: Planned, k: number, w: number): number | null {
@@ -87,7 +117,8 @@ function engagement(ctx: LeadCtx, sent: Planned, k: number, w: number): number |
   const firstOpen = sent.atMs + w * between(rng, 0.02, 0.3);
   ctx.out.push({ ...sent, type: 'email_opened', atMs: firstOpen });
   const extra = chance(rng, 0.35) ? intBetween(rng, 1, 3) : 0;
-  for (let i = 0; i < extra; i += 1) ctx.out.push({ ...sent, type: 'email_opened', atMs: firstOpen + w * between(rng, 0.01, 0.5) });
+  for (let i = 0; i < extra; i += 1)
+    ctx.out.push({ ...sent, type: 'email_opened', atMs: firstOpen + w * between(rng, 0.01, 0.5) });
   if (campaign.link_tracking !== false && chance(rng, rates.click)) {
     ctx.out.push({ ...sent, type: 'link_clicked', atMs: firstOpen + w * between(rng, 0.005, 0.1) });
   }
@@ -103,7 +134,8 @@ function planStep(ctx: LeadCtx, k: number, sendAt: number): boolean {
     return false;
   }
   const firstOpen = engagement(ctx, sent, k, w) ?? sendAt;
-  if (ctx.fate.autoReplyStep === k) reply(ctx, sent, 'auto_reply_received', sendAt + w * between(ctx.rng, 0.001, 0.02));
+  if (ctx.fate.autoReplyStep === k)
+    reply(ctx, sent, 'auto_reply_received', sendAt + w * between(ctx.rng, 0.001, 0.02));
   if (ctx.fate.replyStep === k) {
     reply(ctx, sent, 'reply_received', firstOpen + w * between(ctx.rng, 0.05, 0.5));
     return ctx.campaign.stop_on_reply === false;
@@ -116,9 +148,25 @@ function planStep(ctx: LeadCtx, k: number, sendAt: number): boolean {
 }
 
 /** Plans every event of one lead starting at `baseMs`; events of step k all happen before step k+1 is sent. */
-export function planLead(campaign: CampaignRecord, lead: LeadRecord, account: string, opts: ResolvedStoryOptions, rng: Rng, baseMs: number): Planned[] {
+export function planLead(
+  campaign: CampaignRecord,
+  lead: LeadRecord,
+  account: string,
+  opts: ResolvedStoryOptions,
+  rng: Rng,
+  baseMs: number,
+): Planned[] {
   const steps = campaign.sequences[0]?.steps ?? [];
-  const ctx: LeadCtx = { campaign, steps, lead, account, rates: opts.rates, rng, fate: decideFate(rng, opts.rates, steps.length), out: [] };
+  const ctx: LeadCtx = {
+    campaign,
+    steps,
+    lead,
+    account,
+    rates: opts.rates,
+    rng,
+    fate: decideFate(rng, opts.rates, steps.length),
+    out: [],
+  };
   let sendAt = baseMs;
   for (let k = 0; k < steps.length; k += 1) {
     if (!planStep(ctx, k, sendAt)) break;

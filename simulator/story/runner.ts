@@ -34,9 +34,12 @@ export class StoryRunner {
   private prepare(campaignId: string, input: StoryOptions | undefined): Prepared {
     const { ws, campaign } = this.state.requireCampaign(campaignId);
     if (campaign.status !== 1) {
-      throw new StoryConflictError(`campaign ${campaignId} is not active (status ${campaign.status}); activate it first`);
+      throw new StoryConflictError(
+        `campaign ${campaignId} is not active (status ${campaign.status}); activate it first`,
+      );
     }
-    if (this.running.has(campaignId)) throw new StoryConflictError(`campaign ${campaignId} is already running`);
+    if (this.running.has(campaignId))
+      throw new StoryConflictError(`campaign ${campaignId} is already running`);
     const opts = resolveStoryOptions(input);
     const contacted = new Set(ws.eventsOf(campaignId).map((e) => e.leadId));
     const leads = ws.leadsOfCampaign(campaignId).filter((l) => l.status === 1 && !contacted.has(l.id));
@@ -92,7 +95,8 @@ export class StoryRunner {
     }
     const results = await Promise.all([...batches.values()].map((b) => b.finish()));
     const total: DeliverySummary = { jobs: 0, delivered: 0, failed: 0, notDelivered: 0, duplicates: 0 };
-    for (const r of results) for (const k of Object.keys(total) as Array<keyof DeliverySummary>) total[k] += r[k];
+    for (const r of results)
+      for (const k of Object.keys(total) as Array<keyof DeliverySummary>) total[k] += r[k];
     return total;
   }
 }

@@ -29,7 +29,13 @@ export interface DeliveryJob {
 /** How a job ended. */
 export type JobOutcome = 'delivered' | 'failed' | 'not-delivered';
 
-function entry(job: DeliveryJob, hook: WebhookRecord | undefined, group: string, attempt: number, r: AttemptResult): DeliveryLogEntry {
+function entry(
+  job: DeliveryJob,
+  hook: WebhookRecord | undefined,
+  group: string,
+  attempt: number,
+  r: AttemptResult,
+): DeliveryLogEntry {
   const lead = job.payload.lead_email;
   return {
     id: uuidv7(),
@@ -55,8 +61,10 @@ function entry(job: DeliveryJob, hook: WebhookRecord | undefined, group: string,
 
 function blocked(hook: WebhookRecord | undefined, faults: WebhookFaults): string | null {
   if (!hook) return 'Webhook was deleted; not delivered';
-  if (hook.status !== 1) return 'Webhook is disabled after repeated delivery failures (POST /webhooks/{id}/resume); not delivered';
-  if (!faults.get().deliveryEnabled) return 'Delivery disabled by the simulator (webhookFaults.deliveryEnabled=false); not delivered';
+  if (hook.status !== 1)
+    return 'Webhook is disabled after repeated delivery failures (POST /webhooks/{id}/resume); not delivered';
+  if (!faults.get().deliveryEnabled)
+    return 'Delivery disabled by the simulator (webhookFaults.deliveryEnabled=false); not delivered';
   return null;
 }
 
@@ -69,19 +77,33 @@ function recordFailure(ws: WorkspaceState, hook: WebhookRecord, threshold: numbe
   }
 }
 
-async function attemptOnce(hook: WebhookRecord, job: DeliveryJob, cfg: DeliveryConfig, faults: WebhookFaults, signal: AbortSignal): Promise<AttemptResult> {
-  if (faults.consumeFailure()) return { ok: false, status: null, ms: 0, error: 'Simulated delivery failure (webhookFaults.failNext)' };
+async function attemptOnce(
+  hook: WebhookRecord,
+  job: DeliveryJob,
+  cfg: DeliveryConfig,
+  faults: WebhookFaults,
+  signal: AbortSignal,
+): Promise<AttemptResult> {
+  if (faults.consumeFailure())
+    return { ok: false, status: null, ms: 0, error: 'Simulated delivery failure (webhookFaults.failNext)' };
   return postOnce(hook.target_hook_url, hook.headers, job.payload, cfg.timeoutMs, signal);
 }
 
 /** Delivers one job with retries, logging every attempt in the workspace delivery log. */
-export async function runDelivery(job: DeliveryJob, cfg: DeliveryConfig, faults: WebhookFaults, signal: AbortSignal): Promise<JobOutcome> {
+export async function runDelivery(
+  job: DeliveryJob,
+  cfg: DeliveryConfig,
+  faults: WebhookFaults,
+  signal: AbortSignal,
+): Promise<JobOutcome> {
   const group = uuidv7();
   for (let attempt = 0; ; attempt += 1) {
     const hook = job.ws.webhooks.get(job.webhookId);
     const reason = blocked(hook, faults);
     if (reason !== null || !hook) {
-      job.ws.deliveries.push(entry(job, hook, group, attempt, { ok: false, status: null, ms: 0, error: reason }));
+      job.ws.deliveries.push(
+        entry(job, hook, group, attempt, { ok: false, status: null, ms: 0, error: reason }),
+      );
       return 'not-delivered';
     }
     const result = await attemptOnce(hook, job, cfg, faults, signal);

@@ -49,8 +49,18 @@ export class DeliveryBatch {
   ) {
     const global = faults.get();
     this.rng = opts.seed === undefined ? faults.rng() : createRng(opts.seed);
-    this.window = opts.shuffle === true ? Infinity : typeof opts.shuffle === 'number' ? opts.shuffle : global.reorderWindow;
-    this.dupChance = opts.duplicates === true ? 1 : typeof opts.duplicates === 'number' ? opts.duplicates : global.duplicateProbability;
+    this.window =
+      opts.shuffle === true
+        ? Infinity
+        : typeof opts.shuffle === 'number'
+          ? opts.shuffle
+          : global.reorderWindow;
+    this.dupChance =
+      opts.duplicates === true
+        ? 1
+        : typeof opts.duplicates === 'number'
+          ? opts.duplicates
+          : global.duplicateProbability;
     this.cfg = { ...cfg, concurrency: Math.max(1, opts.concurrency ?? cfg.concurrency) };
   }
 
@@ -84,7 +94,8 @@ export class DeliveryBatch {
         .catch((): JobOutcome => 'failed')
         .then((outcome) => this.done(outcome));
     }
-    if (this.active === 0 && (this.queue.length === 0 || this.signal.aborted)) this.idle.splice(0).forEach((r) => r());
+    if (this.active === 0 && (this.queue.length === 0 || this.signal.aborted))
+      this.idle.splice(0).forEach((r) => r());
   }
 
   private done(outcome: JobOutcome): void {

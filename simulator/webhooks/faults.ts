@@ -27,7 +27,13 @@ export interface WebhookFaultSettings {
   seed: number;
 }
 
-const DEFAULTS: WebhookFaultSettings = { duplicateProbability: 0, reorderWindow: 0, failNext: 0, deliveryEnabled: true, seed: 1 };
+const DEFAULTS: WebhookFaultSettings = {
+  duplicateProbability: 0,
+  reorderWindow: 0,
+  failNext: 0,
+  deliveryEnabled: true,
+  seed: 1,
+};
 
 /** Faults applied to outgoing webhook deliveries (story runs, `deliver`, not `POST /webhooks/{id}/test`). */
 export class WebhookFaults {

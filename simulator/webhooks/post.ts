@@ -28,7 +28,12 @@ export async function postOnce(
     });
     await res.arrayBuffer();
     const ok = res.status >= 200 && res.status < 300;
-    return { ok, status: res.status, ms: elapsed(), error: ok ? null : `Receiver answered HTTP ${res.status}` };
+    return {
+      ok,
+      status: res.status,
+      ms: elapsed(),
+      error: ok ? null : `Receiver answered HTTP ${res.status}`,
+    };
   } catch (e) {
     const timedOut = e instanceof DOMException && e.name === 'TimeoutError';
     const message = timedOut ? `Timed out after ${timeoutMs} ms` : e instanceof Error ? e.message : String(e);

@@ -12,15 +12,24 @@ export interface WorkerProcess {
 }
 
 /** Runs the real worker entry point (worker/main.ts) as a separate OS process, so a test can really kill it. */
-export async function startWorkerProcess(env: Record<string, string>, databaseUrl: string): Promise<WorkerProcess> {
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  databaseUrl: string,
+): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress(), LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      ...env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // bounded wait for worker/main.ts to log that it polls
   const deadline = Date.now() + 60_000;

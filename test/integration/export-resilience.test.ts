@@ -14,11 +14,20 @@ function simLeadCounts(stack: TestStack, instantlyCampaignId: string): Map<strin
 
 function expectExactlyOnce(stack: TestStack, done: any, emails: string[]): void {
   expect(done.status).toBe('completed');
-  expect([...stack.sim.state.workspace(stack.apiKey).campaigns.values()].filter((c) => c.name.includes('Local outreach'))).toHaveLength(1);
+  expect(
+    [...stack.sim.state.workspace(stack.apiKey).campaigns.values()].filter((c) =>
+      c.name.includes('Local outreach'),
+    ),
+  ).toHaveLength(1);
   const counts = simLeadCounts(stack, done.result.instantlyCampaignId);
   expect([...counts.keys()].sort()).toEqual([...emails].sort());
   expect([...counts.values()].every((n) => n === 1)).toBe(true);
-  expect(done.result.counters).toMatchObject({ sent: emails.length, uploaded: emails.length, duplicate: 0, skipped: 0 });
+  expect(done.result.counters).toMatchObject({
+    sent: emails.length,
+    uploaded: emails.length,
+    duplicate: 0,
+    skipped: 0,
+  });
 }
 
 describe('export survives a killed worker and lost responses without duplicates', () => {
@@ -33,20 +42,32 @@ describe('export survives a killed worker and lost responses without duplicates'
     const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: leads });
     stack.sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: 1500, times: 1000 });
     const first = await startWorkerProcess({ ...stack.env, EXPORT_UPLOAD_CONCURRENCY: '2' }, stack.db.url);
-    const started = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, exportBody());
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
     // wait until the upload is really under way: at least one batch recorded and another one in flight
     const deadline = Date.now() + 60_000;
-    while ((await stack.db.prisma.instantlyExportBatch.count({ where: { exportId: started.body.exportId } })) < 1) {
+    while (
+      (await stack.db.prisma.instantlyExportBatch.count({ where: { exportId: started.body.exportId } })) < 1
+    ) {
       if (Date.now() > deadline) throw new Error('upload never started');
       await new Promise((r) => setTimeout(r, 100));
     }
     await first.kill();
-    const recordedAtKill = await stack.db.prisma.instantlyExportBatch.count({ where: { exportId: started.body.exportId } });
+    const recordedAtKill = await stack.db.prisma.instantlyExportBatch.count({
+      where: { exportId: started.body.exportId },
+    });
     expect(recordedAtKill).toBeLessThan(6);
     const second = await startWorkerProcess(stack.env, stack.db.url);
     try {
       const done = await waitForExport(stack, started.body.exportId, 180_000);
-      expectExactlyOnce(stack, done, leads.map((b) => b.email!));
+      expectExactlyOnce(
+        stack,
+        done,
+        leads.map((b) => b.email!),
+      );
     } finally {
       await second.stop();
     }
@@ -58,12 +79,22 @@ describe('export survives a killed worker and lost responses without duplicates'
     const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: leads });
     stack.sim.faults.add({ route: 'POST /api/v2/campaigns', kind: 'drop-after-commit', times: 1 });
     stack.sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'drop-after-commit', times: 1 });
-    const started = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, exportBody());
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
     const done = await waitForExport(stack, started.body.exportId);
     expect(stack.sim.countRequests('POST /api/v2/campaigns')).toBe(1);
     expect(stack.sim.countRequests('POST /api/v2/leads/add')).toBe(2);
-    expectExactlyOnce(stack, done, leads.map((b) => b.email!));
-    const ledger = await stack.db.prisma.instantlyExportLead.count({ where: { exportId: started.body.exportId, outcome: 'uploaded', instantlyLeadId: { not: null } } });
+    expectExactlyOnce(
+      stack,
+      done,
+      leads.map((b) => b.email!),
+    );
+    const ledger = await stack.db.prisma.instantlyExportLead.count({
+      where: { exportId: started.body.exportId, outcome: 'uploaded', instantlyLeadId: { not: null } },
+    });
     expect(ledger).toBe(1200);
   });
 
@@ -74,9 +105,17 @@ describe('export survives a killed worker and lost responses without duplicates'
     stack.sim.rateLimitStorm({ route: 'POST /api/v2/leads/add', count: 4, retryAfterSeconds: 1 });
     stack.sim.rateLimitStorm({ route: 'GET /api/v2/campaigns', count: 3 });
     stack.sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'status', status: 503, times: 2 });
-    const started = await stack.request('POST', `/api/campaigns/${campaignId}/export-to-instantly`, exportBody());
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody(),
+    );
     const done = await waitForExport(stack, started.body.exportId, 180_000);
-    expectExactlyOnce(stack, done, leads.map((b) => b.email!));
+    expectExactlyOnce(
+      stack,
+      done,
+      leads.map((b) => b.email!),
+    );
     expect(stack.sim.maxObservedPerSecond(stack.apiKey)).toBeLessThanOrEqual(100);
     expect(stack.sim.requests.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(7);
   });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortOpen } from '../../lib/local/ports';
@@ -25,9 +25,9 @@ const ok = async (url: string) => {
 /** Processes whose command line mentions `needle` (the per-test data directory). */
 function processesMentioning(needle: string): string[] {
   const out: string[] = [];
-  for (const pid of require('node:fs').readdirSync('/proc').filter((d: string) => /^\d+$/.test(d))) {
+  for (const pid of readdirSync('/proc').filter((d: string) => /^\d+$/.test(d))) {
     try {
-      const cmd = require('node:fs').readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       if (cmd.includes(needle)) out.push(`${pid}: ${cmd}`);
     } catch {
       // process ended while we looked
@@ -40,12 +40,26 @@ describe('npm start (scripts/stack.ts): one terminal, every service, Ctrl-C stop
   it('starts PostgreSQL, Temporal + Web UI, migrations, worker and API; SIGINT leaves nothing behind; data survives a restart', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ib-stack-'));
     chmodSync(dataDir, 0o755);
-    const ports = { PORT: await freePort(), EMBEDDED_PG_PORT: await freePort(), TEMPORAL_PORT: await freePort(), TEMPORAL_UI_PORT: await freePort() };
-    const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
+    const ports = {
+      PORT: await freePort(),
+      EMBEDDED_PG_PORT: await freePort(),
+      TEMPORAL_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+    };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
     for (let round = 1; round <= 2; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/stack.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/stack.ts')], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -54,7 +68,9 @@ describe('npm start (scripts/stack.ts): one terminal, every service, Ctrl-C stop
       await waitFor(() => ok(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`), 30_000, 'the Temporal Web UI');
       await waitFor(async () => output.includes('Press Ctrl-C'), 10_000, 'the URL banner');
       expect(output).toContain(`http://localhost:${ports.TEMPORAL_UI_PORT}`);
-      expect(output).toContain(round === 1 ? 'migrations: 1 applied' : 'migrations: 0 applied, 1 already there');
+      expect(output).toContain(
+        round === 1 ? 'migrations: 1 applied' : 'migrations: 0 applied, 1 already there',
+      );
       child.kill('SIGINT');
       expect(await exited).toBe(0);
       for (const port of Object.values(ports)) expect(await isPortOpen(port)).toBe(false);

@@ -22,8 +22,12 @@ describe('API-key encryption at rest (AES-256-GCM)', () => {
     expect(() => decryptSecret(tampered, key, 'org-1')).toThrow(SecretDecryptionError);
     const tag = Buffer.from(parts[2]!, 'base64url');
     tag[0] = tag[0]! ^ 1;
-    expect(() => decryptSecret([parts[0], parts[1], tag.toString('base64url'), parts[3]].join('.'), key, 'org-1')).toThrow(SecretDecryptionError);
-    expect(() => decryptSecret(sealed, randomBytes(32).toString('base64'), 'org-1')).toThrow(SecretDecryptionError);
+    expect(() =>
+      decryptSecret([parts[0], parts[1], tag.toString('base64url'), parts[3]].join('.'), key, 'org-1'),
+    ).toThrow(SecretDecryptionError);
+    expect(() => decryptSecret(sealed, randomBytes(32).toString('base64'), 'org-1')).toThrow(
+      SecretDecryptionError,
+    );
     expect(() => decryptSecret(sealed, key, 'org-2')).toThrow(SecretDecryptionError);
     expect(() => decryptSecret('garbage', key)).toThrow(SecretDecryptionError);
   });

@@ -17,7 +17,11 @@ describe('loadEnv', () => {
   });
 
   it('parses durations, booleans and lists', () => {
-    const env = loadEnv({ ENGAGEMENT_POLL_INTERVAL: '2s', START_SIMULATOR: 'true', SIMULATOR_API_KEYS: 'a, b,,c' });
+    const env = loadEnv({
+      ENGAGEMENT_POLL_INTERVAL: '2s',
+      START_SIMULATOR: 'true',
+      SIMULATOR_API_KEYS: 'a, b,,c',
+    });
     expect(env.ENGAGEMENT_POLL_INTERVAL).toBe(2000);
     expect(env.START_SIMULATOR).toBe(true);
     expect(env.SIMULATOR_API_KEYS).toEqual(['a', 'b', 'c']);
@@ -26,17 +30,33 @@ describe('loadEnv', () => {
   it('rejects bad configuration naming every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadEnv({ PORT: 'eighty', DATABASE_URL: 'mysql://x', TEMPORAL_ADDRESS: 'nohostport', SETTINGS_ENCRYPTION_KEY: 'short', ENGAGEMENT_POLL_INTERVAL: 'soon', LOG_LEVEL: 'loud' });
+      loadEnv({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        TEMPORAL_ADDRESS: 'nohostport',
+        SETTINGS_ENCRYPTION_KEY: 'short',
+        ENGAGEMENT_POLL_INTERVAL: 'soon',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EnvError);
     const keys = (error as EnvError).issues.map((i) => i.key).sort();
-    expect(keys).toEqual(['DATABASE_URL', 'ENGAGEMENT_POLL_INTERVAL', 'LOG_LEVEL', 'PORT', 'SETTINGS_ENCRYPTION_KEY', 'TEMPORAL_ADDRESS']);
+    expect(keys).toEqual([
+      'DATABASE_URL',
+      'ENGAGEMENT_POLL_INTERVAL',
+      'LOG_LEVEL',
+      'PORT',
+      'SETTINGS_ENCRYPTION_KEY',
+      'TEMPORAL_ADDRESS',
+    ]);
     for (const key of keys) expect((error as Error).message).toContain(key);
   });
 
   it('requires real secrets in production', () => {
-    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/API_TOKEN[\s\S]*SETTINGS_ENCRYPTION_KEY[\s\S]*WEBHOOK_SECRET/);
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(
+      /API_TOKEN[\s\S]*SETTINGS_ENCRYPTION_KEY[\s\S]*WEBHOOK_SECRET/,
+    );
   });
 });

@@ -11,7 +11,12 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 function withSchedule(patch: Record<string, unknown>): Record<string, unknown> {
-  const base = { name: 'S', timing: { from: '09:00', to: '17:00' }, days: { '1': true }, timezone: 'America/Chicago' };
+  const base = {
+    name: 'S',
+    timing: { from: '09:00', to: '17:00' },
+    days: { '1': true },
+    timezone: 'America/Chicago',
+  };
   return campaignBody({ campaign_schedule: { schedules: [{ ...base, ...patch }] } });
 }
 
@@ -23,7 +28,11 @@ describe('auth, routing and transport', () => {
   it('answers 401 with the envelope for a missing, malformed or unknown key', async () => {
     const none = await fetch(`${sim.apiUrl}/campaigns`);
     expect(none.status).toBe(401);
-    expect(await readJson(none)).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'Missing Authorization header' });
+    expect(await readJson(none)).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: 'Missing Authorization header',
+    });
     const malformed = await fetch(`${sim.apiUrl}/campaigns`, { headers: { authorization: 'Token abc' } });
     expect((await readJson(malformed)).message).toBe('Invalid authorization header');
     expectEnvelope(await api(sim, 'not-a-key').get('/campaigns'), 401);
@@ -36,7 +45,11 @@ describe('auth, routing and transport', () => {
 
   it('answers 404 for unknown routes and ids, 400 for non-uuid ids', async () => {
     expectEnvelope(await client().get('/campaigns/0191a3e0-0000-7000-8000-000000000000'), 404);
-    expectEnvelope(await client().get('/campaigns/123/analytics'), 404, 'Route GET:/api/v2/campaigns/123/analytics not found');
+    expectEnvelope(
+      await client().get('/campaigns/123/analytics'),
+      404,
+      'Route GET:/api/v2/campaigns/123/analytics not found',
+    );
     expectEnvelope(await client().get('/campaigns/not-a-uuid'), 400, 'params/id must match format "uuid"');
   });
 
@@ -44,7 +57,9 @@ describe('auth, routing and transport', () => {
     const url = `${sim.apiUrl}/campaigns`;
     const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
     const empty = await fetch(url, { method: 'POST', headers });
-    expect((await readJson(empty)).message).toBe("Body cannot be empty when content-type is set to 'application/json'");
+    expect((await readJson(empty)).message).toBe(
+      "Body cannot be empty when content-type is set to 'application/json'",
+    );
     expect((await fetch(url, { method: 'POST', headers, body: '{oops' })).status).toBe(400);
     const noUa = await fetch(url, { headers: { authorization: `Bearer ${KEY}`, 'user-agent': '' } });
     expect(noUa.status).toBe(403);
@@ -54,20 +69,68 @@ describe('auth, routing and transport', () => {
 describe('POST /campaigns validation (strict)', () => {
   const cases: Array<[string, Record<string, unknown>, string]> = [
     ['missing name', { ...campaignBody(), name: undefined }, "body must have required property 'name'"],
-    ['missing schedule', { ...campaignBody(), campaign_schedule: undefined }, "body must have required property 'campaign_schedule'"],
-    ['empty schedules', campaignBody({ campaign_schedule: { schedules: [] } }), 'body/campaign_schedule/schedules must NOT have fewer than 1 items'],
-    ['schedule without name', withSchedule({ name: undefined }), "body/campaign_schedule/schedules/0 must have required property 'name'"],
-    ['bad timing', withSchedule({ timing: { from: '9:00', to: '17:00' } }), 'body/campaign_schedule/schedules/0/timing/from must match pattern'],
+    [
+      'missing schedule',
+      { ...campaignBody(), campaign_schedule: undefined },
+      "body must have required property 'campaign_schedule'",
+    ],
+    [
+      'empty schedules',
+      campaignBody({ campaign_schedule: { schedules: [] } }),
+      'body/campaign_schedule/schedules must NOT have fewer than 1 items',
+    ],
+    [
+      'schedule without name',
+      withSchedule({ name: undefined }),
+      "body/campaign_schedule/schedules/0 must have required property 'name'",
+    ],
+    [
+      'bad timing',
+      withSchedule({ timing: { from: '9:00', to: '17:00' } }),
+      'body/campaign_schedule/schedules/0/timing/from must match pattern',
+    ],
     ['24:00', withSchedule({ timing: { from: '09:00', to: '24:00' } }), 'timing/to must match pattern'],
-    ['empty days', withSchedule({ days: {} }), 'body/campaign_schedule/schedules/0/days must NOT have fewer than 1 properties'],
+    [
+      'empty days',
+      withSchedule({ days: {} }),
+      'body/campaign_schedule/schedules/0/days must NOT have fewer than 1 properties',
+    ],
     ['day key 7', withSchedule({ days: { '7': true } }), 'days must NOT have additional properties'],
-    ['America/Los_Angeles', withSchedule({ timezone: 'America/Los_Angeles' }), 'body/campaign_schedule/schedules/0/timezone must be equal to one of the allowed values'],
-    ['step type', withStep({ type: 'sms', delay: 1, variants: [{ subject: 's', body: 'b' }] }), 'body/sequences/0/steps/0/type must be equal to constant'],
-    ['string delay', withStep({ type: 'email', delay: '2', variants: [{ subject: 's', body: 'b' }] }), 'body/sequences/0/steps/0/delay must be number'],
-    ['no variants', withStep({ type: 'email', delay: 1, variants: [] }), 'body/sequences/0/steps/0/variants must NOT have fewer than 1 items'],
-    ['variant without subject', withStep({ type: 'email', delay: 1, variants: [{ body: 'b' }] }), "steps/0/variants/0 must have required property 'subject'"],
-    ["plan's {step, subject, body, delay_days}", campaignBody({ sequences: [{ step: 1, subject: 's', body: 'b', delay_days: 2 }] }), "body/sequences/0 must have required property 'steps'"],
-    ['plan shape inside steps', withStep({ step: 1, subject: 's', body: 'b', delay_days: 2 }), "body/sequences/0/steps/0 must have required property 'type'"],
+    [
+      'America/Los_Angeles',
+      withSchedule({ timezone: 'America/Los_Angeles' }),
+      'body/campaign_schedule/schedules/0/timezone must be equal to one of the allowed values',
+    ],
+    [
+      'step type',
+      withStep({ type: 'sms', delay: 1, variants: [{ subject: 's', body: 'b' }] }),
+      'body/sequences/0/steps/0/type must be equal to constant',
+    ],
+    [
+      'string delay',
+      withStep({ type: 'email', delay: '2', variants: [{ subject: 's', body: 'b' }] }),
+      'body/sequences/0/steps/0/delay must be number',
+    ],
+    [
+      'no variants',
+      withStep({ type: 'email', delay: 1, variants: [] }),
+      'body/sequences/0/steps/0/variants must NOT have fewer than 1 items',
+    ],
+    [
+      'variant without subject',
+      withStep({ type: 'email', delay: 1, variants: [{ body: 'b' }] }),
+      "steps/0/variants/0 must have required property 'subject'",
+    ],
+    [
+      "plan's {step, subject, body, delay_days}",
+      campaignBody({ sequences: [{ step: 1, subject: 's', body: 'b', delay_days: 2 }] }),
+      "body/sequences/0 must have required property 'steps'",
+    ],
+    [
+      'plan shape inside steps',
+      withStep({ step: 1, subject: 's', body: 'b', delay_days: 2 }),
+      "body/sequences/0/steps/0 must have required property 'type'",
+    ],
   ];
 
   it.each(cases)('%s → 400 with the envelope', async (_name, body, message) => {
@@ -91,11 +154,18 @@ describe('campaign lifecycle', () => {
     expect(c.timestamp_created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(c).toMatchObject({ name: 'Lifecycle', status: 0, email_list: ['sender@outbound.example'] });
     expect(c.sequences[0].steps).toHaveLength(3);
-    expect((await client().get(`/campaigns/${c.id}/sending-status`)).body).toMatchObject({ diagnostics: null, summary: { status: 'campaign_draft' } });
+    expect((await client().get(`/campaigns/${c.id}/sending-status`)).body).toMatchObject({
+      diagnostics: null,
+      summary: { status: 'campaign_draft' },
+    });
     expect((await client().post(`/campaigns/${c.id}/activate`)).body.status).toBe(1);
-    expect((await client().get(`/campaigns/${c.id}/sending-status`)).body.diagnostics.status).toBe('waiting_for_leads');
+    expect((await client().get(`/campaigns/${c.id}/sending-status`)).body.diagnostics.status).toBe(
+      'waiting_for_leads',
+    );
     expect((await client().post(`/campaigns/${c.id}/pause`)).body.status).toBe(2);
-    expect((await client().patch(`/campaigns/${c.id}`, { name: 'Renamed', daily_limit: 30 })).body).toMatchObject({ name: 'Renamed', daily_limit: 30 });
+    expect(
+      (await client().patch(`/campaigns/${c.id}`, { name: 'Renamed', daily_limit: 30 })).body,
+    ).toMatchObject({ name: 'Renamed', daily_limit: 30 });
     expectEnvelope(await client().patch(`/campaigns/${c.id}`, { ai_sdr_id: 'x' }), 400);
     expect((await client().del(`/campaigns/${c.id}`)).body.id).toBe(c.id);
     expectEnvelope(await client().get(`/campaigns/${c.id}`), 404);
@@ -114,7 +184,11 @@ describe('campaign lifecycle', () => {
     let cursor: string | undefined;
     let pages = 0;
     for (;;) {
-      const page = await c.get('/campaigns', { search: 'paging', limit: '2', ...(cursor ? { starting_after: cursor } : {}) });
+      const page = await c.get('/campaigns', {
+        search: 'paging',
+        limit: '2',
+        ...(cursor ? { starting_after: cursor } : {}),
+      });
       pages += 1;
       if (page.body.items.length === 0) {
         expect(page.body.next_starting_after).toBeUndefined();

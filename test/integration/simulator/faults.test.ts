@@ -31,7 +31,11 @@ describe('HTTP faults', () => {
     const id = (await client().post('/campaigns', campaignBody())).body.id;
     sim.faults.add({ route: 'GET /api/v2/campaigns/:id', kind: 'status', status: 429, retryAfterSeconds: 7 });
     const limited = await client().get(`/campaigns/${id}`);
-    expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded' });
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'Rate limit exceeded',
+    });
     expect(limited.headers.get('retry-after')).toBe('7');
     sim.rateLimitStorm({ route: 'GET /api/v2/campaigns/:id', count: 3 });
     for (let i = 0; i < 3; i += 1) {
@@ -57,8 +61,14 @@ describe('HTTP faults', () => {
     const listed = (await client().get('/campaigns', { search: 'Dropped' })).body.items;
     expect(listed).toHaveLength(1);
     sim.faults.add({ route: 'POST /leads/add', kind: 'drop-after-commit' });
-    await expect(client().post('/leads/add', { campaign_id: listed[0].id, leads: [{ email: 'kept@x.example' }] })).rejects.toThrow();
-    expect((await client().post('/leads/list', { campaign: listed[0].id })).body.items.map((l: { email: string }) => l.email)).toEqual(['kept@x.example']);
+    await expect(
+      client().post('/leads/add', { campaign_id: listed[0].id, leads: [{ email: 'kept@x.example' }] }),
+    ).rejects.toThrow();
+    expect(
+      (await client().post('/leads/list', { campaign: listed[0].id })).body.items.map(
+        (l: { email: string }) => l.email,
+      ),
+    ).toEqual(['kept@x.example']);
     const recorded = sim.requests.matching('POST /api/v2/leads/add');
     expect(recorded[0]).toMatchObject({ status: 0, dropped: true, fault: 'drop-after-commit' });
   });
@@ -89,8 +99,13 @@ describe('HTTP faults', () => {
 describe('rate limits enforced by the simulator', () => {
   it('answers 429 beyond 100 requests in one second and reports the observed maximum', async () => {
     const key = 'burst-key';
-    const replies = await Promise.all(Array.from({ length: 150 }, () => api(sim, key).get('/campaigns', { limit: '1' })));
-    const times = sim.requests.matching('GET /api/v2/campaigns').filter((r) => r.workspace === key).map((r) => Date.parse(r.at));
+    const replies = await Promise.all(
+      Array.from({ length: 150 }, () => api(sim, key).get('/campaigns', { limit: '1' })),
+    );
+    const times = sim.requests
+      .matching('GET /api/v2/campaigns')
+      .filter((r) => r.workspace === key)
+      .map((r) => Date.parse(r.at));
     const ok = replies.filter((r) => r.status === 200).length;
     const limited = replies.filter((r) => r.status === 429);
     if (Math.max(...times) - Math.min(...times) < 1000) {
@@ -99,14 +114,22 @@ describe('rate limits enforced by the simulator', () => {
     }
     expect(ok).toBeLessThanOrEqual(100 + Math.ceil((Math.max(...times) - Math.min(...times)) / 10));
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0]!.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: 'Rate limit exceeded' });
+    expect(limited[0]!.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: 'Rate limit exceeded',
+    });
   });
 
   it('a paced client never exceeds 100/s and never sees a 429', async () => {
     const key = 'paced-key';
     const statuses: number[] = [];
     for (let second = 0; second < 3; second += 1) {
-      statuses.push(...(await Promise.all(Array.from({ length: 80 }, () => api(sim, key).get('/campaigns', { limit: '1' })))).map((r) => r.status));
+      statuses.push(
+        ...(
+          await Promise.all(Array.from({ length: 80 }, () => api(sim, key).get('/campaigns', { limit: '1' })))
+        ).map((r) => r.status),
+      );
       // A second after the last answer, no request of this batch can share a 1 s window with the next batch.
       await new Promise((r) => setTimeout(r, 1010));
     }

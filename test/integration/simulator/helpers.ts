@@ -19,11 +19,20 @@ export interface Reply {
 
 /** A minimal fetch-based client for one API key (deliberately not the project's Instantly client). */
 export function api(sim: Simulator, key = 'key-a') {
-  const call = async (method: string, path: string, body?: unknown, query?: Record<string, string>): Promise<Reply> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ): Promise<Reply> => {
     const qs = query ? `?${new URLSearchParams(query).toString()}` : '';
     const headers: Record<string, string> = { authorization: `Bearer ${key}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${sim.apiUrl}${path}${qs}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${sim.apiUrl}${path}${qs}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   };
@@ -41,14 +50,31 @@ export function campaignBody(overrides: Record<string, unknown> = {}): Record<st
     name: 'Simulator campaign',
     campaign_schedule: {
       schedules: [
-        { name: 'Business hours', timing: { from: '09:00', to: '17:00' }, days: { '1': true, '2': true, '3': true, '4': true, '5': true }, timezone: 'America/Chicago' },
+        {
+          name: 'Business hours',
+          timing: { from: '09:00', to: '17:00' },
+          days: { '1': true, '2': true, '3': true, '4': true, '5': true },
+          timezone: 'America/Chicago',
+        },
       ],
     },
     sequences: [
       {
         steps: [
-          { type: 'email', delay: 2, delay_unit: 'days', variants: [{ subject: 'Hi {{firstName}}', body: '<div>Hello {{firstName}} from {{city}}</div>' }] },
-          { type: 'email', delay: 3, variants: [{ subject: 'Follow-up A', body: '<div>A</div>' }, { subject: 'Follow-up B', body: '<div>B</div>' }] },
+          {
+            type: 'email',
+            delay: 2,
+            delay_unit: 'days',
+            variants: [{ subject: 'Hi {{firstName}}', body: '<div>Hello {{firstName}} from {{city}}</div>' }],
+          },
+          {
+            type: 'email',
+            delay: 3,
+            variants: [
+              { subject: 'Follow-up A', body: '<div>A</div>' },
+              { subject: 'Follow-up B', body: '<div>B</div>' },
+            ],
+          },
           { type: 'email', delay: 0, variants: [{ subject: 'Last one', body: '<div>Bye</div>' }] },
         ],
       },
@@ -70,12 +96,18 @@ export function leads(n: number, prefix = 'lead'): Array<Record<string, unknown>
 }
 
 /** Creates a campaign with leads and activates it; returns its id. */
-export async function activeCampaign(sim: Simulator, key: string, leadCount: number, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function activeCampaign(
+  sim: Simulator,
+  key: string,
+  leadCount: number,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const client = api(sim, key);
   const created = await client.post('/campaigns', campaignBody(overrides));
   expect(created.status).toBe(200);
   const id = created.body.id as string;
-  if (leadCount > 0) expect((await client.post('/leads/add', { campaign_id: id, leads: leads(leadCount) })).status).toBe(200);
+  if (leadCount > 0)
+    expect((await client.post('/leads/add', { campaign_id: id, leads: leads(leadCount) })).status).toBe(200);
   expect((await client.post(`/campaigns/${id}/activate`)).status).toBe(200);
   return id;
 }
@@ -94,7 +126,11 @@ export async function startReceiver(respond?: (r: Received, n: number) => number
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      const r: Received = { path: req.url ?? '/', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
+      const r: Received = {
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: raw ? JSON.parse(raw) : undefined,
+      };
       received.push(r);
       res.writeHead(respond ? respond(r, received.length) : 200).end('ok');
     });

@@ -4,7 +4,8 @@ import { api, campaignBody, expectEnvelope, leads } from './helpers';
 let sim: Simulator;
 const KEY = 'leads-key';
 const client = () => api(sim, KEY);
-const newCampaign = async (name = 'Leads'): Promise<string> => (await client().post('/campaigns', campaignBody({ name }))).body.id;
+const newCampaign = async (name = 'Leads'): Promise<string> =>
+  (await client().post('/campaigns', campaignBody({ name }))).body.id;
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -14,8 +15,18 @@ afterAll(() => sim.close());
 describe('single lead, read shape, list and move', () => {
   it('creates one lead with `campaign` (not `campaign_id`) and reads it back with payload', async () => {
     const campaign = await newCampaign();
-    expectEnvelope(await client().post('/leads', { campaign_id: campaign, email: 'one@x.example' }), 400, /additional properties \('campaign_id'\)/);
-    const created = await client().post('/leads', { campaign, email: 'one@x.example', first_name: 'Ona', company_name: 'X', custom_variables: { city: 'Nice', n: 3 } });
+    expectEnvelope(
+      await client().post('/leads', { campaign_id: campaign, email: 'one@x.example' }),
+      400,
+      /additional properties \('campaign_id'\)/,
+    );
+    const created = await client().post('/leads', {
+      campaign,
+      email: 'one@x.example',
+      first_name: 'Ona',
+      company_name: 'X',
+      custom_variables: { city: 'Nice', n: 3 },
+    });
     expect(created.status).toBe(200);
     const read = await client().get(`/leads/${created.body.id}`);
     expect(read.body).toMatchObject({
@@ -38,15 +49,27 @@ describe('single lead, read shape, list and move', () => {
     const emails: string[] = [];
     let starting_after: string | undefined;
     for (;;) {
-      const page = await client().post('/leads/list', { campaign, limit: 2, ...(starting_after ? { starting_after } : {}) });
+      const page = await client().post('/leads/list', {
+        campaign,
+        limit: 2,
+        ...(starting_after ? { starting_after } : {}),
+      });
       if (page.body.items.length === 0) break;
       emails.push(...page.body.items.map((l: { email: string }) => l.email));
       starting_after = page.body.next_starting_after;
     }
     expect(emails).toEqual(leads(5, 'pg').map((l) => l.email));
-    const filtered = await client().post('/leads/list', { campaign, contacts: ['pg3@company3.example'], search: 'pg' });
+    const filtered = await client().post('/leads/list', {
+      campaign,
+      contacts: ['pg3@company3.example'],
+      search: 'pg',
+    });
     expect(filtered.body.items).toHaveLength(1);
-    expectEnvelope(await client().post('/leads/list', { campaign, limit: 101 }), 400, 'body/limit must be <= 100');
+    expectEnvelope(
+      await client().post('/leads/list', { campaign, limit: 101 }),
+      400,
+      'body/limit must be <= 100',
+    );
   });
 
   it('moves leads through a background job that advances on each read', async () => {
@@ -59,7 +82,11 @@ describe('single lead, read shape, list and move', () => {
     expect((await client().get(`/background-jobs/${job.body.id}`)).body.status).toBe('in-progress');
     expect((await client().post('/leads/list', { campaign: to })).body.items).toHaveLength(0);
     const done = await client().get(`/background-jobs/${job.body.id}`);
-    expect(done.body).toMatchObject({ status: 'success', progress: 100, data: { moved_lead_emails: ['mv0@company0.example', 'mv1@company1.example'] } });
+    expect(done.body).toMatchObject({
+      status: 'success',
+      progress: 100,
+      data: { moved_lead_emails: ['mv0@company0.example', 'mv1@company1.example'] },
+    });
     expect((await client().post('/leads/list', { campaign: to })).body.items).toHaveLength(2);
   });
 

@@ -24,7 +24,15 @@ describe('engagement story', () => {
       const a = await activeCampaign(sim, KEY, 25);
       const b = await activeCampaign(other, KEY, 25);
       const opts = { seed: 99, startAt: '2026-03-02T09:00:00.000Z' };
-      const shape = (p: Record<string, unknown>) => [p.event_type, p.lead_email, p.timestamp, p.step, p.variant, p.is_first, p.reply_text];
+      const shape = (p: Record<string, unknown>) => [
+        p.event_type,
+        p.lead_email,
+        p.timestamp,
+        p.step,
+        p.variant,
+        p.is_first,
+        p.reply_text,
+      ];
       const storyA = (await sim.generateStory(a, opts)).map(shape);
       const storyB = (await other.generateStory(b, opts)).map(shape);
       expect(storyA).toEqual(storyB);
@@ -39,7 +47,12 @@ describe('engagement story', () => {
 
   it('follows the sequence: later steps only for non-repliers, nothing after a bounce or unsubscribe', async () => {
     const id = await activeCampaign(sim, KEY, 60);
-    const payloads = await sim.generateStory(id, { seed: 5, replyRate: 0.3, bounceRate: 0.1, unsubscribeRate: 0.1 });
+    const payloads = await sim.generateStory(id, {
+      seed: 5,
+      replyRate: 0.3,
+      bounceRate: 0.1,
+      unsubscribeRate: 0.1,
+    });
     const byLead = new Map<string, typeof payloads>();
     for (const p of payloads) {
       const email = typeof p.lead_email === 'string' ? p.lead_email : undefined;
@@ -49,10 +62,13 @@ describe('engagement story', () => {
       const types = events.map((e) => e.event_type);
       const sends = events.filter((e) => e.event_type === 'email_sent').map((e) => e.step);
       expect(sends).toEqual(sends.map((_, i) => i + 1));
-      const stop = types.findIndex((t) => t === 'email_bounced' || t === 'lead_unsubscribed' || t === 'reply_received');
+      const stop = types.findIndex(
+        (t) => t === 'email_bounced' || t === 'lead_unsubscribed' || t === 'reply_received',
+      );
       if (stop >= 0) expect(types.slice(stop + 1).filter((t) => t === 'email_sent')).toEqual([]);
       if (types.includes('email_bounced')) expect(types).toEqual(['email_sent', 'email_bounced']);
-      if (!types.some((t) => ['email_bounced', 'lead_unsubscribed', 'reply_received'].includes(String(t)))) expect(sends).toHaveLength(3);
+      if (!types.some((t) => ['email_bounced', 'lead_unsubscribed', 'reply_received'].includes(String(t))))
+        expect(sends).toHaveLength(3);
     }
     const truth = sim.state.groundTruth(id);
     expect(Object.keys(truth.leads)).toHaveLength(60);
@@ -67,8 +83,12 @@ describe('engagement story', () => {
     const truth = await sim.runCampaign(id, { seed: 8, openRate: 0.7, replyRate: 0.2, bounceRate: 0.05 });
     expect((await client().get(`/campaigns/${id}`)).body.status).toBe(3);
     const leadItems = [];
-    for (let after: string | undefined; ; ) {
-      const page = await client().post('/leads/list', { campaign: id, limit: 100, ...(after ? { starting_after: after } : {}) });
+    for (let after: string | undefined; ;) {
+      const page = await client().post('/leads/list', {
+        campaign: id,
+        limit: 100,
+        ...(after ? { starting_after: after } : {}),
+      });
       if (page.body.items.length === 0) break;
       leadItems.push(...page.body.items);
       after = page.body.next_starting_after;
@@ -98,32 +118,70 @@ describe('engagement story', () => {
     expect(overview.emails_sent_count).toBe(truth.totals.events.email_sent);
     const steps = (await client().get('/campaigns/analytics/steps', { campaign_id: id })).body;
     expect(steps.map((s: { step: string }) => s.step)).toContain('0');
-    expect(steps.reduce((n: number, s: { sent: number }) => n + s.sent, 0)).toBe(truth.totals.events.email_sent);
-    expect(steps.every((s: { step: unknown; variant: unknown }) => typeof s.step === 'string' && typeof s.variant === 'string')).toBe(true);
+    expect(steps.reduce((n: number, s: { sent: number }) => n + s.sent, 0)).toBe(
+      truth.totals.events.email_sent,
+    );
+    expect(
+      steps.every(
+        (s: { step: unknown; variant: unknown }) =>
+          typeof s.step === 'string' && typeof s.variant === 'string',
+      ),
+    ).toBe(true);
     const daily = (await client().get('/campaigns/analytics/daily', { campaign_id: id })).body;
-    expect(daily.reduce((n: number, d: { sent: number }) => n + d.sent, 0)).toBe(truth.totals.events.email_sent);
+    expect(daily.reduce((n: number, d: { sent: number }) => n + d.sent, 0)).toBe(
+      truth.totals.events.email_sent,
+    );
     expectEnvelope(await client().get('/campaigns/analytics/daily', { id }), 400);
-    const badRange = await client().get('/campaigns/analytics/daily', { campaign_id: id, start_date: '2026-02-02', end_date: '2026-01-01' });
-    expect(badRange).toMatchObject({ status: 400, body: { message: 'Start Date must be earlier than End Date' } });
+    const badRange = await client().get('/campaigns/analytics/daily', {
+      campaign_id: id,
+      start_date: '2026-02-02',
+      end_date: '2026-01-01',
+    });
+    expect(badRange).toMatchObject({
+      status: 400,
+      body: { message: 'Start Date must be earlier than End Date' },
+    });
   });
 
   it('runs over the HTTP control API and paces deliveries', async () => {
     const receiver = await startReceiver();
     try {
-      const id = await activeCampaign(sim, KEY, 2, { sequences: [{ steps: [{ type: 'email', delay: 1, variants: [{ subject: 's', body: 'b' }] }] }] });
-      await client().post('/webhooks', { target_hook_url: receiver.url, event_type: 'email_sent', campaign: id });
+      const id = await activeCampaign(sim, KEY, 2, {
+        sequences: [{ steps: [{ type: 'email', delay: 1, variants: [{ subject: 's', body: 'b' }] }] }],
+      });
+      await client().post('/webhooks', {
+        target_hook_url: receiver.url,
+        event_type: 'email_sent',
+        campaign: id,
+      });
       const started = Date.now();
       const reply = await fetch(`${sim.url}/_sim/campaigns/${id}/run`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ seed: 1, bounceRate: 0, openRate: 0, replyRate: 0, unsubscribeRate: 0, autoReplyRate: 0, intervalMs: 100 }),
+        body: JSON.stringify({
+          seed: 1,
+          bounceRate: 0,
+          openRate: 0,
+          replyRate: 0,
+          unsubscribeRate: 0,
+          autoReplyRate: 0,
+          intervalMs: 100,
+        }),
       });
       const truth = await readJson(reply);
-      expect(truth.totals).toMatchObject({ sent: 2, opened: 0, events: { email_sent: 2, campaign_completed: 1 } });
+      expect(truth.totals).toMatchObject({
+        sent: 2,
+        opened: 0,
+        events: { email_sent: 2, campaign_completed: 1 },
+      });
       expect(Date.now() - started).toBeGreaterThanOrEqual(180);
       expect(receiver.received.map((r) => r.body.event_type)).toEqual(['email_sent', 'email_sent']);
       const state = await readJson(await fetch(`${sim.url}/_sim/state`));
-      expect(state.workspaces.find((w: { key: string }) => w.key === KEY).campaigns.find((c: { id: string }) => c.id === id).status).toBe(3);
+      expect(
+        state.workspaces
+          .find((w: { key: string }) => w.key === KEY)
+          .campaigns.find((c: { id: string }) => c.id === id).status,
+      ).toBe(3);
     } finally {
       await receiver.close();
     }

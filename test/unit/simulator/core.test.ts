@@ -8,7 +8,9 @@ import { routeMatcher } from '../../../simulator/http/router';
 describe('RateLimiter (sliding windows)', () => {
   it('admits 100 in any second, then frees capacity as the window slides', () => {
     const limiter = new RateLimiter({ perSecond: 100, perMinute: 6000 });
-    const admitted = Array.from({ length: 120 }, (_, i) => limiter.admit('w', 1_000 + i * 5)).filter(Boolean).length;
+    const admitted = Array.from({ length: 120 }, (_, i) => limiter.admit('w', 1_000 + i * 5)).filter(
+      Boolean,
+    ).length;
     expect(admitted).toBe(100);
     expect(limiter.admit('w', 1_999)).toBe(false);
     expect(limiter.admit('w', 2_001)).toBe(true);
@@ -18,7 +20,8 @@ describe('RateLimiter (sliding windows)', () => {
   it('enforces the minute budget across seconds', () => {
     const limiter = new RateLimiter({ perSecond: 100, perMinute: 250 });
     let ok = 0;
-    for (let s = 0; s < 5; s += 1) for (let i = 0; i < 80; i += 1) ok += limiter.admit('w', s * 1000 + i) ? 1 : 0;
+    for (let s = 0; s < 5; s += 1)
+      for (let i = 0; i < 80; i += 1) ok += limiter.admit('w', s * 1000 + i) ? 1 : 0;
     expect(ok).toBe(250);
     expect(limiter.admit('w', 60_001)).toBe(true);
   });
@@ -57,7 +60,10 @@ describe('ids and pagination', () => {
 
   it('always returns a cursor on a non-empty page and none on an empty one', () => {
     const items = ['a', 'b', 'c'].map((id) => ({ id }));
-    expect(paginate(items, (i) => i.id, 2)).toEqual({ items: [{ id: 'a' }, { id: 'b' }], next_starting_after: 'b' });
+    expect(paginate(items, (i) => i.id, 2)).toEqual({
+      items: [{ id: 'a' }, { id: 'b' }],
+      next_starting_after: 'b',
+    });
     expect(paginate(items, (i) => i.id, 2, 'b')).toEqual({ items: [{ id: 'c' }], next_starting_after: 'c' });
     expect(paginate(items, (i) => i.id, 2, 'c')).toEqual({ items: [] });
   });
