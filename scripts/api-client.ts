@@ -1,14 +1,14 @@
 import { loadEnv } from '../lib/env';
 
 /** A tiny client for our own HTTP API, used by the CLIs and the demo (base URL and token from configuration). */
-export function bridgeApi(baseUrl?: string) {
+export function bridgeApi(baseUrl?: string, token?: string) {
   const env = loadEnv();
   const base = (baseUrl ?? env.PUBLIC_URL).replace(/\/$/, '');
   async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${env.API_TOKEN}`,
+        authorization: `Bearer ${token ?? env.API_TOKEN}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

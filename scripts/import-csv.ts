@@ -14,9 +14,10 @@ export async function importCsv(
   file: string,
   name: string,
   apiBase?: string,
+  token?: string,
 ): Promise<{ id: string; businessCount: number }> {
   const businesses = parseCsv(readFileSync(file, 'utf8'));
-  const api = bridgeApi(apiBase);
+  const api = bridgeApi(apiBase, token);
   const first = businesses.slice(0, MAX_BUSINESSES_PER_REQUEST);
   const created = await api.call<{ id: string; businessCount: number }>('POST', '/api/campaigns', {
     name,
