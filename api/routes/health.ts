@@ -23,7 +23,7 @@ async function check(fn: () => Promise<unknown>, timeoutMs = 2000): Promise<stri
 export function healthRoutes({ prisma, temporal }: ApiDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', node: process.version });
   });
   router.get('/readyz', async (_req, res) => {
     const [database, temporalStatus] = await Promise.all([
