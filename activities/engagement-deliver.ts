@@ -4,6 +4,10 @@ import { signedHeaders } from '../lib/standard-webhooks';
 // Every (subscription, applied event) pair that matches the subscription's filters, with whether it was
 // delivered already. Filters: empty event_types = all (the subscription spelling email_link_clicked also
 // matches link_clicked); empty campaign_ids = all of the organization's campaigns (our gmaps campaign ids).
+// Events synthesized from Instantly's lead counters (source 'poll') are never delivered: a sync that runs
+// while webhooks are in flight synthesizes one for an open/reply whose real webhook arrives moments later
+// under its own key, so delivering both would run the subscriber twice for one happening (the second time
+// without reply text). Webhook and delivery-log events share one key per real event and are delivered.
 const PAIRS_SQL = `
 SELECT s.id::text AS subscription_id, s.target_url, s.secret, e.id::text AS event_id, e.dedupe_key,
   e.event_type, e.occurred_at, e.export_id::text AS export_id, c.campaign_id::text AS campaign_id,
@@ -14,7 +18,7 @@ SELECT s.id::text AS subscription_id, s.target_url, s.secret, e.id::text AS even
 FROM gmaps_instantly_events e
 JOIN gmaps_instantly_campaigns c ON c.id = e.export_id
 JOIN event_subscriptions s ON s.organization_id = c.organization_id
-WHERE e.id = ANY($1::bigint[]) AND e.applied_at IS NOT NULL
+WHERE e.id = ANY($1::bigint[]) AND e.applied_at IS NOT NULL AND e.source <> 'poll'
   AND (coalesce(cardinality(s.event_types), 0) = 0 OR e.event_type = ANY(s.event_types)
        OR (e.event_type = 'link_clicked' AND 'email_link_clicked' = ANY(s.event_types)))
   AND (coalesce(cardinality(s.campaign_ids), 0) = 0 OR c.campaign_id::text = ANY(s.campaign_ids))

@@ -58,13 +58,14 @@ export function createSyncActivity({ prisma, instantly, env }: ActivityDeps) {
           webhookHealth: null,
         };
       }
+      // Database-only work first, so it happens even when Instantly is unreachable or not configured.
+      const swept = await sweep(prisma, exp);
       const client = await instantlyCall(() => instantly.forOrganization(exp.organization_id));
       const webhookHealth = await checkWebhookHealth(prisma, client, {
         organizationId: exp.organization_id,
         publicUrl: env.PUBLIC_URL,
         now: syncedAt,
       });
-      const swept = await sweep(prisma, exp);
       const icid = exp.instantly_campaign_id;
       const campaign = await instantlyCall(() => client.getCampaign(icid));
       const overview = await instantlyCall(() => client.getAnalyticsOverview({ id: icid }));

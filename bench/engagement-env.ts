@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,15 @@ export interface BenchStack {
   prisma: PrismaClient;
   temporal: Client;
   databaseUrl: string;
+  /** CPU time (user + system, ms) the API and worker processes have used so far (from /proc). */
+  cpuMs(): { api: number; worker: number };
   stop(): Promise<void>;
+}
+
+function processCpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in clock ticks (100 Hz)
 }
 
 async function engines(): Promise<{
@@ -69,7 +77,10 @@ async function spawnService(
   env: Record<string, string>,
   ready: string,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,6 +142,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     prisma,
     temporal,
     databaseUrl,
+    cpuMs: () => ({ api: processCpuMs(api.pid), worker: processCpuMs(worker.pid) }),
     async stop() {
       await stopService(worker);
       await stopService(api);

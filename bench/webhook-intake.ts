@@ -78,6 +78,7 @@ async function fire(
 async function intakeBench(stack: BenchStack, concurrency: number): Promise<Record<string, string | number>> {
   const seeded = await seedExportSql(stack.prisma, LEADS, `intake${concurrency}`);
   const { payloads, distinct } = stream(seeded.instantlyCampaignId, `intake${concurrency}`);
+  const cpuBefore = stack.cpuMs();
   const sent = await fire(stack, payloads, concurrency);
   const firedAt = Date.now();
   for (;;) {
@@ -89,6 +90,7 @@ async function intakeBench(stack: BenchStack, concurrency: number): Promise<Reco
     await new Promise((r) => setTimeout(r, 50));
   }
   const drainMs = Date.now() - firedAt;
+  const cpuAfter = stack.cpuMs();
   const [delay] = await stack.prisma.$queryRawUnsafe<
     Array<{ p50: number; p99: number; max: number; rows: number }>
   >(
@@ -123,6 +125,8 @@ async function intakeBench(stack: BenchStack, concurrency: number): Promise<Reco
     dbReflectsMaxMs: round(delay!.max),
     lastAppliedAfterLast2xxMs: drainMs,
     workflowRuns: state.run,
+    apiCpuMsPerRequest: round((cpuAfter.api - cpuBefore.api) / payloads.length),
+    workerCpuMsPerEvent: round((cpuAfter.worker - cpuBefore.worker) / distinct),
   };
 }
 

@@ -1,11 +1,12 @@
 import express, { Router, type RequestHandler } from 'express';
 import { instantlyWebhookSchema } from '../../contracts/schemas/instantly-webhook';
-import { ingestEvent } from '../../lib/engagement/ingest';
+import { ingestEvents, type IngestInput, type IngestedEvent } from '../../lib/engagement/ingest';
 import { WEBHOOK_SECRET_HEADER } from '../../lib/engagement/webhook-registration';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 import { safeEqual } from '../middleware/auth';
 import { parseOr400 } from '../middleware/validate';
+import { groupCommit } from '../services/group-commit';
 import { createSignalBatcher } from '../services/signal-batcher';
 
 /** 401 unless `x-webhook-secret` equals WEBHOOK_SECRET (constant time); runs before the body is read. */
@@ -32,6 +33,8 @@ function requireWebhookSecret(secret: string): RequestHandler {
 export function webhookIntakeRoutes({ prisma, temporal, env, logger }: ApiDeps): Router {
   const router = Router();
   const signals = createSignalBatcher(temporal, env.TEMPORAL_TASK_QUEUE);
+  // Concurrent deliveries are inserted together: one statement (and round trip) per batch, not per event.
+  const inserts = groupCommit<IngestInput, IngestedEvent>((items) => ingestEvents(prisma, items));
   router.post(
     '/api/webhooks/instantly',
     requireWebhookSecret(env.WEBHOOK_SECRET),
@@ -45,11 +48,7 @@ export function webhookIntakeRoutes({ prisma, temporal, env, logger }: ApiDeps):
         ]);
       }
       const parsed = parseOr400(instantlyWebhookSchema, raw);
-      const event = await ingestEvent(prisma, {
-        raw: raw as Record<string, unknown>,
-        parsed,
-        source: 'webhook',
-      });
+      const event = await inserts.run({ raw: raw as Record<string, unknown>, parsed, source: 'webhook' });
       const instantlyCampaignId = parsed.campaign_id;
       if (event.exportId && instantlyCampaignId && !event.applied) {
         const start = {

@@ -16,6 +16,7 @@ interface Lane {
   ids: string[];
   waiters: Waiter[];
   inFlight: boolean;
+  timer: NodeJS.Timeout | null;
 }
 
 /** Hands stored event ids to their campaign's engagement workflow. */
@@ -25,16 +26,17 @@ export interface SignalBatcher {
 }
 
 /**
- * Group commit for signals: one engagement workflow per Instantly campaign takes every event of that
- * campaign, and a workflow absorbs far fewer, larger signals better than one per event. While a
- * signalWithStart for a campaign is in flight, ids arriving for it wait and go together in the next one;
- * an idle campaign is signalled at once (no timer, no added latency). Every caller still learns whether ITS
- * id was handed off, so the intake answers 2xx only after the hand-off succeeded.
+ * Group commit for signals. Every event of an Instantly campaign goes to ONE workflow, and each signal costs
+ * that workflow history (a signal event, usually a workflow task) — so history, and with it continue-as-new,
+ * grows per signal, not per event. Ids of a campaign are collected for `lingerMs` (default 10 ms) and while a
+ * signalWithStart for it is in flight, then sent together. Every caller still learns whether ITS id was handed
+ * off, so the intake answers 2xx only after the hand-off succeeded.
  */
-export function createSignalBatcher(temporal: Client, taskQueue: string): SignalBatcher {
+export function createSignalBatcher(temporal: Client, taskQueue: string, lingerMs = 10): SignalBatcher {
   const lanes = new Map<string, Lane>();
 
   const flush = (key: string, lane: Lane): void => {
+    lane.timer = null;
     const ids = lane.ids.splice(0, MAX_IDS_PER_SIGNAL);
     const waiters = lane.waiters.splice(0, ids.length);
     lane.inFlight = true;
@@ -55,6 +57,7 @@ export function createSignalBatcher(temporal: Client, taskQueue: string): Signal
       )
       .finally(() => {
         lane.inFlight = false;
+        // Ids that arrived meanwhile have waited long enough: send them at once.
         if (lane.ids.length > 0) flush(key, lane);
         else lanes.delete(key);
       });
@@ -66,12 +69,14 @@ export function createSignalBatcher(temporal: Client, taskQueue: string): Signal
         const key = start.instantlyCampaignId;
         let lane = lanes.get(key);
         if (!lane) {
-          lane = { start, ids: [], waiters: [], inFlight: false };
+          lane = { start, ids: [], waiters: [], inFlight: false, timer: null };
           lanes.set(key, lane);
         }
         lane.ids.push(eventId);
         lane.waiters.push({ resolve, reject });
-        if (!lane.inFlight) flush(key, lane);
+        if (lane.inFlight || lane.timer) return;
+        const ready = lane;
+        lane.timer = setTimeout(() => flush(key, ready), lingerMs);
       });
     },
   };

@@ -3,10 +3,12 @@ import { z } from 'zod';
 /** Body of POST /api/campaigns/:campaignId/export-to-instantly (also stored on the export row). */
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):([0-5][0-9])$/, 'must be HH:MM (24 h)');
 const weekday = z.enum(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
-const variant = z.object({ subject: z.string().min(1), body: z.string().min(1) }).strict();
+// An empty subject is allowed on follow-ups (Instantly then replies in the same thread); the first email's
+// subjects are checked below. Same rule as planSequenceToSteps.
+const variant = z.object({ subject: z.string(), body: z.string().min(1) }).strict();
 const step = z
   .object({
-    subject: z.string().min(1),
+    subject: z.string(),
     body: z.string().min(1),
     delayDays: z.number().int().min(0).max(365),
     variants: z.array(variant).max(25).optional(),
@@ -51,6 +53,16 @@ export const exportRequestSchema = z
       const message = 'the first email has no delay (use the schedule to start later)';
       ctx.addIssue({ code: 'custom', path: ['sequence', 0, 'delayDays'], message });
     }
+    const first = v.sequence?.[0];
+    if (first && first.subject.trim() === '') {
+      const message = 'the first email needs a subject (only follow-ups may leave it empty)';
+      ctx.addIssue({ code: 'custom', path: ['sequence', 0, 'subject'], message });
+    }
+    first?.variants?.forEach((variant, index) => {
+      if (variant.subject.trim() !== '') return;
+      const message = 'the first email needs a subject (only follow-ups may leave it empty)';
+      ctx.addIssue({ code: 'custom', path: ['sequence', 0, 'variants', index, 'subject'], message });
+    });
     if (v.schedule.from >= v.schedule.to) {
       ctx.addIssue({ code: 'custom', path: ['schedule', 'to'], message: 'must be later than schedule.from' });
     }

@@ -1,34 +1,37 @@
-// SQL of the webhook intake. It runs once per delivery, so it is shaped to be cheap to PLAN as well as to run:
-// Prisma sends unnamed statements that are planned on every call, and one big CTE costs ~1.5 ms to plan — more
-// than the work itself. One flat INSERT … SELECT with a single lateral lookup plans in a fraction of that.
+// SQL of the webhook intake. It runs for every delivery, so it is shaped to be cheap to PLAN as well as to run:
+// Prisma sends unnamed statements that are planned on every call (one big CTE costs ~1.5 ms to plan — more than
+// the work), and each statement is a round trip. So: one flat INSERT … SELECT over a JSON array of events (the
+// intake group-commits concurrent deliveries into one statement), with a single lateral lookup per event.
 
 /**
- * Insert one event, resolving the export by Instantly campaign id and the business by lower-cased email through
- * that export's ledger (indexed exact match on the stored email, as given or lower-cased). Idempotent on the
- * dedupe key; returns nothing when the key exists. A business whose personal data was deleted gets no
- * lead_email and the stripped payload ($13).
+ * Insert events given as a JSON array ($1), resolving each export by Instantly campaign id and each business by
+ * lower-cased email through that export's ledger (indexed exact match on the stored email, as given or
+ * lower-cased). Idempotent on the dedupe key: existing keys are skipped (and not returned). A business whose
+ * personal data was deleted gets no lead_email and the stripped payload.
  */
-export const INSERT_EVENT_SQL = `
+export const INSERT_EVENTS_SQL = `
 INSERT INTO gmaps_instantly_events (dedupe_key, export_id, business_id, instantly_campaign_id, event_type,
   known_type, unmatched, lead_email, step, variant, email_id, occurred_at, source, payload)
-SELECT $1::text, c.id, x.business_id, $4::text, $5::text, $6::boolean, c.id IS NULL,
-  CASE WHEN x.deleted THEN NULL ELSE $3::text END, $7::int, $8::int, $9::text, $10::timestamptz, $11::text,
-  CASE WHEN x.deleted THEN $13::jsonb ELSE $12::jsonb END
-FROM (SELECT 1) AS one
-LEFT JOIN gmaps_instantly_campaigns c ON c.instantly_campaign_id = $4::text
+SELECT i.dedupe_key, c.id, x.business_id, i.instantly_campaign_id, i.event_type, i.known_type, c.id IS NULL,
+  CASE WHEN x.deleted THEN NULL ELSE i.lead_email END, i.step, i.variant, i.email_id, i.occurred_at, i.source,
+  CASE WHEN x.deleted THEN i.stripped ELSE i.payload END
+FROM jsonb_to_recordset($1::jsonb) AS i(dedupe_key text, lead_email text, given_email text,
+  instantly_campaign_id text, event_type text, known_type boolean, step int, variant int, email_id text,
+  occurred_at timestamptz, source text, payload jsonb, stripped jsonb)
+LEFT JOIN gmaps_instantly_campaigns c ON c.instantly_campaign_id = i.instantly_campaign_id
 LEFT JOIN LATERAL (
   SELECT l.business_id, b.personal_data_deleted_at IS NOT NULL AS deleted
   FROM gmaps_businesses b JOIN gmaps_instantly_export_leads l ON l.business_id = b.id AND l.export_id = c.id
-  WHERE b.email = ANY($2::text[]) AND lower(trim(b.email)) = $3::text
+  WHERE b.email = ANY(ARRAY[i.lead_email, i.given_email]) AND lower(trim(b.email)) = i.lead_email
   ORDER BY (l.outcome = 'uploaded') DESC, l.business_id LIMIT 1
 ) x ON true
 ON CONFLICT (dedupe_key) DO NOTHING
-RETURNING id::text AS id, export_id::text AS export_id, business_id::text AS business_id`;
+RETURNING dedupe_key, id::text AS id, export_id::text AS export_id, business_id::text AS business_id`;
 
-/** The stored row of a dedupe key (after a conflict). */
-export const EXISTING_EVENT_SQL = `
-SELECT id::text AS id, export_id::text AS export_id, applied_at IS NOT NULL AS applied
-FROM gmaps_instantly_events WHERE dedupe_key = $1::text`;
+/** The stored rows of dedupe keys (after conflicts). */
+export const EXISTING_EVENTS_SQL = `
+SELECT dedupe_key, id::text AS id, export_id::text AS export_id, applied_at IS NOT NULL AS applied
+FROM gmaps_instantly_events WHERE dedupe_key = ANY($1::text[])`;
 
 /**
  * Only when the exact email match missed (an email stored with other case or spaces): an export-scoped scan,

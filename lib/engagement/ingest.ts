@@ -1,7 +1,7 @@
 import { isKnownEventType, type InstantlyWebhookPayload } from '../../contracts/schemas/instantly-webhook';
 import type { PrismaClient } from '../prisma';
 import { dedupeKey, normalizeEmail } from './dedupe';
-import { EXISTING_EVENT_SQL, INSERT_EVENT_SQL, LATE_BUSINESS_SQL } from './ingest-sql';
+import { EXISTING_EVENTS_SQL, INSERT_EVENTS_SQL, LATE_BUSINESS_SQL } from './ingest-sql';
 import { NON_PII_PAYLOAD_KEYS } from './pii';
 
 /** Where a stored event went. `exportId` null = unmatched (no export has that Instantly campaign id). */
@@ -30,48 +30,74 @@ export function strippedPayload(raw: Record<string, unknown>): Record<string, un
   return Object.fromEntries(Object.entries(raw).filter(([k]) => keep.has(k)));
 }
 
+function row(input: IngestInput, key: string) {
+  const p = input.parsed;
+  return {
+    dedupe_key: key,
+    lead_email: normalizeEmail(p.lead_email),
+    given_email: p.lead_email?.trim() ?? null,
+    instantly_campaign_id: p.campaign_id ?? null,
+    event_type: p.event_type,
+    known_type: isKnownEventType(p.event_type),
+    step: p.step ?? null,
+    variant: p.variant ?? null,
+    email_id: p.email_id ?? null,
+    occurred_at: new Date(p.timestamp).toISOString(),
+    source: input.source,
+    payload: input.raw,
+    stripped: strippedPayload(input.raw),
+  };
+}
+
 interface Inserted {
+  dedupe_key: string;
   id: string;
   export_id: string | null;
   business_id: string | null;
 }
 
 /**
- * Stores one Instantly event exactly once (idempotent on its dedupe key) and says where it belongs: one
- * statement in the common case, a lookup of the existing row for a duplicate. Safe to call concurrently for
- * the same event (ON CONFLICT waits for the other inserter; the loser reads the winner's row).
+ * Stores Instantly events exactly once each (idempotent on the dedupe key) and says where each belongs, in
+ * input order: one INSERT for all of them, one lookup for those that existed already. Safe to run
+ * concurrently with itself for the same events (ON CONFLICT waits for the other inserter to commit).
  */
-export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Promise<IngestedEvent> {
-  const p = input.parsed;
-  const email = normalizeEmail(p.lead_email);
-  const candidates = email ? [...new Set([email, p.lead_email!.trim()])] : [];
-  const key = input.key ?? dedupeKey(p);
-  const stripped = JSON.stringify(strippedPayload(input.raw));
-  const [row] = await prisma.$queryRawUnsafe<Inserted[]>(
-    INSERT_EVENT_SQL,
-    key,
-    candidates,
-    email,
-    p.campaign_id ?? null,
-    p.event_type,
-    isKnownEventType(p.event_type),
-    p.step ?? null,
-    p.variant ?? null,
-    p.email_id ?? null,
-    new Date(p.timestamp),
-    input.source,
-    JSON.stringify(input.raw),
-    stripped,
-  );
-  if (row) {
-    if (row.export_id && !row.business_id && email) {
-      await prisma.$executeRawUnsafe(LATE_BUSINESS_SQL, row.id, email, stripped);
+export async function ingestEvents(
+  prisma: PrismaClient,
+  inputs: readonly IngestInput[],
+): Promise<IngestedEvent[]> {
+  if (inputs.length === 0) return [];
+  const keys = inputs.map((i) => i.key ?? dedupeKey(i.parsed));
+  const rowByKey = new Map(inputs.map((input, n) => [keys[n]!, row(input, keys[n]!)]));
+  const rows = [...rowByKey.values()];
+  const inserted = await prisma.$queryRawUnsafe<Inserted[]>(INSERT_EVENTS_SQL, JSON.stringify(rows));
+  const byKey = new Map<string, IngestedEvent>();
+  for (const r of inserted) {
+    const lead = rowByKey.get(r.dedupe_key)!;
+    if (r.export_id && !r.business_id && lead.lead_email) {
+      await prisma.$executeRawUnsafe(LATE_BUSINESS_SQL, r.id, lead.lead_email, JSON.stringify(lead.stripped));
     }
-    return { id: row.id, exportId: row.export_id, duplicate: false, applied: false };
+    byKey.set(r.dedupe_key, { id: r.id, exportId: r.export_id, duplicate: false, applied: false });
   }
-  const [existing] = await prisma.$queryRawUnsafe<
-    Array<{ id: string; export_id: string | null; applied: boolean }>
-  >(EXISTING_EVENT_SQL, key);
-  if (!existing) throw new Error(`event ${key} could be neither inserted nor read`);
-  return { id: existing.id, exportId: existing.export_id, duplicate: true, applied: existing.applied };
+  const missing = rows.map((r) => r.dedupe_key).filter((k) => !byKey.has(k));
+  if (missing.length > 0) {
+    const existing = await prisma.$queryRawUnsafe<
+      Array<{ dedupe_key: string; id: string; export_id: string | null; applied: boolean }>
+    >(EXISTING_EVENTS_SQL, missing);
+    for (const e of existing)
+      byKey.set(e.dedupe_key, { id: e.id, exportId: e.export_id, duplicate: true, applied: e.applied });
+  }
+  // A key repeated within this call was stored by its first occurrence: the repeats are duplicates.
+  const seen = new Set<string>();
+  return keys.map((k) => {
+    const found = byKey.get(k);
+    if (!found) throw new Error(`event ${k} could be neither inserted nor read`);
+    const repeat = seen.has(k);
+    seen.add(k);
+    return repeat ? { ...found, duplicate: true } : found;
+  });
+}
+
+/** Stores one event (see ingestEvents). */
+export async function ingestEvent(prisma: PrismaClient, input: IngestInput): Promise<IngestedEvent> {
+  return (await ingestEvents(prisma, [input]))[0]!;
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME } from '../../contracts/organization';
 import { createInstantlyAccounts } from '../../lib/instantly-accounts';
 import { createLogger } from '../../lib/logger';
 import { startSimulator, type Simulator } from '../../simulator';
@@ -30,38 +31,51 @@ export interface TestStack {
 }
 
 /**
- * The whole service on real engines for one test file: a migrated database, the Instantly simulator, a worker
- * on its own task queue and the HTTP API listening on 127.0.0.1 (real HTTP, as Instantly's webhooks need).
+ * The whole service on real engines for one test file: a migrated database (with the default organization,
+ * as api/main.ts creates it), the Instantly simulator, a worker on its own task queue and the HTTP API
+ * listening on 127.0.0.1 (real HTTP, as Instantly's webhooks need). The API listens before it is built, so
+ * PUBLIC_URL (the webhook target Instantly calls, the statusUrl of exports) is its real address.
+ * `onRequest` sees every request the API receives, before the app handles it (e.g. to count calls).
  */
 export async function startTestStack(opts: {
   name: string;
   env?: Record<string, string>;
   worker?: boolean;
+  onRequest?: (req: IncomingMessage) => void;
 }): Promise<TestStack> {
   const db = await createTestDatabase();
+  await db.prisma.organization.upsert({
+    where: { id: DEFAULT_ORGANIZATION_ID },
+    create: { id: DEFAULT_ORGANIZATION_ID, name: DEFAULT_ORGANIZATION_NAME },
+    update: {},
+  });
   const sim = await startSimulator({ port: 0 });
   const temporal = await testClient();
   const taskQueue = uniqueQueue(opts.name);
   const apiKey = `sim-key-${randomBytes(6).toString('hex')}`;
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const env: Record<string, string> = {
     INSTANTLY_API_URL: sim.apiUrl,
     INSTANTLY_API_KEY: apiKey,
     TEMPORAL_TASK_QUEUE: taskQueue,
     API_TOKEN: TEST_API_TOKEN,
     EXPORT_UPLOAD_CONCURRENCY: '4',
+    PUBLIC_URL: apiUrl,
     ...opts.env,
   };
   const deps = testDeps(db.prisma, env);
-  let server!: Server;
-  await new Promise<void>((resolve) => {
-    server = createApp({
-      ...deps,
-      temporal,
-      instantly: createInstantlyAccounts({ prisma: db.prisma, env: deps.env }),
-      logger: createLogger({ level: 'warn' }),
-    }).listen(0, '127.0.0.1', () => resolve());
+  const app = createApp({
+    ...deps,
+    temporal,
+    instantly: createInstantlyAccounts({ prisma: db.prisma, env: deps.env }),
+    logger: createLogger({ level: 'warn' }),
   });
-  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server.on('request', (req: IncomingMessage, res) => {
+    opts.onRequest?.(req);
+    app(req, res);
+  });
   const stack: TestStack = {
     db,
     sim,
@@ -72,10 +86,7 @@ export async function startTestStack(opts: {
     env,
     worker: null,
     async startWorker() {
-      stack.worker = await startTestWorker({
-        taskQueue,
-        deps: testDeps(db.prisma, { ...env, PUBLIC_URL: apiUrl }),
-      });
+      stack.worker = await startTestWorker({ taskQueue, deps: testDeps(db.prisma, env) });
       return stack.worker;
     },
     async request(method, path, body) {
@@ -92,6 +103,7 @@ export async function startTestStack(opts: {
     },
     async stop() {
       await stack.worker?.stop();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await temporal.connection.close();
       await sim.close();

@@ -32,6 +32,27 @@ describe('engagement API (supertest against the running stack)', () => {
   });
   afterAll(() => stack?.stop());
 
+  it('registers ONE workspace webhook: a second call finds it (200) and resumes it when disabled', async () => {
+    const first = [...stack.sim.state.workspace(stack.env.INSTANTLY_API_KEY!).webhooks.values()];
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({
+      event_type: 'all_events',
+      target_hook_url: `${stack.apiUrl}/api/webhooks/instantly`,
+      headers: { 'x-webhook-secret': stack.env.WEBHOOK_SECRET },
+    });
+    first[0]!.status = -1;
+    const again = await api().post('/api/instantly/webhooks').set(auth);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({
+      webhookId: first[0]!.id,
+      status: 'active',
+      created: false,
+      resumed: true,
+      test: { success: true },
+    });
+    expect(stack.sim.state.workspace(stack.env.INSTANTLY_API_KEY!).webhooks.size).toBe(1);
+  });
+
   it('serves analytics, events and replies from our database, and syncs on demand', async () => {
     const base = `/api/campaigns/${seeded.campaignId}`;
     expect((await api().get(`/api/campaigns/${randomUUID()}/analytics`).set(auth)).status).toBe(404);
@@ -88,6 +109,10 @@ describe('engagement API (supertest against the running stack)', () => {
     );
     const before = (await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } }))
       .lastSyncedAt!;
+    // Instantly disabled our webhook after delivery failures: the sync resumes it and reports it.
+    const hook = [...stack.sim.state.workspace(stack.env.INSTANTLY_API_KEY!).webhooks.values()][0]!;
+    hook.status = -1;
+    const resumesBefore = stack.sim.countRequests('POST /webhooks/:id/resume');
     const sync = await api().post(`${base}/sync`).set(auth);
     expect(sync.status).toBe(202);
     expect(sync.body).toEqual({ campaignId: seeded.campaignId, signalled: 1 });
@@ -95,6 +120,10 @@ describe('engagement API (supertest against the running stack)', () => {
       const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
       return exp.lastSyncedAt! > before ? exp : undefined;
     }, 'the on-demand sync');
+    expect(hook.status).toBe(1);
+    expect(stack.sim.countRequests('POST /webhooks/:id/resume')).toBe(resumesBefore + 1);
+    const settings = await stack.prisma.instantlySettings.findFirstOrThrow();
+    expect(settings.webhookId).toBe(hook.id); // then the final sync saw it active again
   });
 
   it('deletes a business’s personal data and strips its events, keeping every count', async () => {

@@ -108,7 +108,10 @@ describe('engagement subscriptions (supertest against the running stack)', () =>
       concurrency: 8,
     });
     await settled(stack, seeded); // the workflow settles only after its deliveries did
-    const events = await stack.prisma.instantlyEvent.findMany({ where: { exportId: seeded.exportId } });
+    // Events synthesized by a poll while webhooks were in flight are not delivered (the real one is).
+    const events = await stack.prisma.instantlyEvent.findMany({
+      where: { exportId: seeded.exportId, source: { not: 'poll' } },
+    });
     const keysOf = (types?: string[]) =>
       events
         .filter((e) => !types || types.includes(e.eventType))
