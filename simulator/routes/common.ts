@@ -9,11 +9,9 @@ import type { CampaignRecord } from '../types';
 export const TIMEZONES = INSTANTLY_TIMEZONES;
 
 /** A UUID string (AJV `format: uuid`). */
-export const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
-    message: 'must match format "uuid"',
-  });
+export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, {
+  message: 'must match format "uuid"',
+});
 
 /** A nullable optional string field. */
 export const optText = z.string().nullable().optional();
