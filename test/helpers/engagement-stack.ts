@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { closeServer } from './close-server';
 import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
 import { createInstantlyClient, type InstantlyClient } from '../../lib/instantly';
 import { createLogger } from '../../lib/logger';
@@ -86,11 +87,10 @@ export async function startEngagementStack(opts: {
       return { status: res.status, body: text ? JSON.parse(text) : null };
     },
     async stop() {
-      await worker.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await temporal.connection.close();
       await sim.close();
+      await closeServer(server);
+      await worker.stop();
+      await temporal.connection.close();
       await prisma.$disconnect();
       await workerPrisma.$disconnect();
       await db.drop();

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { closeServer } from './close-server';
 import { DEFAULT_ORGANIZATION_ID, DEFAULT_ORGANIZATION_NAME } from '../../contracts/organization';
 import { createInstantlyAccounts } from '../../lib/instantly-accounts';
 import { createLogger } from '../../lib/logger';
@@ -102,11 +103,12 @@ export async function startTestStack(opts: {
       return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
     },
     async stop() {
-      await stack.worker?.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await temporal.connection.close();
+      // Order matters: stop Instantly's deliveries, let in-flight API requests finish (they call Temporal),
+      // then the worker, then the Temporal connection — a call retried after close crashes the jest worker.
       await sim.close();
+      await closeServer(server);
+      await stack.worker?.stop();
+      await temporal.connection.close();
       await db.drop();
     },
   };

@@ -12,7 +12,18 @@ describe('engagement: order and duplicates do not matter', () => {
   let stack: EngagementStack;
 
   beforeAll(async () => {
-    stack = await startEngagementStack({ name: 'engagement-replay', sim: { webhookConcurrency: 16 } });
+    // This test is about duplicates and order, not delivery failures: on a loaded CI machine an intake answer
+    // can be slow or a 503 (Temporal busy), so the simulator retries patiently, like Instantly does.
+    stack = await startEngagementStack({
+      name: 'engagement-replay',
+      sim: {
+        webhookConcurrency: 16,
+        webhookRetries: 8,
+        webhookRetryDelayMs: 250,
+        webhookTimeoutMs: 30_000,
+        autoDisableAfterFailures: 10_000,
+      },
+    });
     expect((await stack.request('POST', '/api/instantly/webhooks')).status).toBe(201);
   });
   afterAll(() => stack?.stop());
