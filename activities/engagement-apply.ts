@@ -19,14 +19,23 @@ FROM (
 ) m
 WHERE e.id = m.id AND m.business_id IS NOT NULL`;
 
-// Claim (applied_at IS NULL → now()) and fold the claimed rows into the businesses in one statement.
-// LEAST/GREATEST ignore NULLs, keep the earliest time and never lower the score: commutative and idempotent.
-// Score: 1 sent, 2 opened, 3 clicked, 4 replied (auto-replies, bounces and unsubscribes do not score).
+// Adds the rows of CTE `claimed` (export_id, step, variant, event_type) matching `also` to the per-step counters.
+// Only rows the same statement just claimed are counted, so an event is counted exactly once. A NULL variant is
+// stored as -1.
+const stepCountersUpsert = (also = 'true') => `
+  INSERT INTO gmaps_instantly_step_counters AS s (export_id, step, variant, event_type, events)
+  SELECT export_id, step, coalesce(variant, -1), event_type, count(*)::int FROM claimed
+  WHERE export_id IS NOT NULL AND step IS NOT NULL AND ${also} GROUP BY 1, 2, 3, 4
+  ON CONFLICT (export_id, step, variant, event_type) DO UPDATE SET events = s.events + excluded.events`;
+
+// Claim (applied_at IS NULL → now()) and fold the claimed rows into the businesses and the per-step counters in
+// one statement. LEAST/GREATEST ignore NULLs, keep the earliest time and never lower the score: commutative and
+// idempotent. Score: 1 sent, 2 opened, 3 clicked, 4 replied (auto-replies, bounces and unsubscribes do not score).
 const CLAIM_AND_APPLY_SQL = `
 WITH claimed AS (
   UPDATE gmaps_instantly_events SET applied_at = now()
   WHERE id = ANY($1::bigint[]) AND applied_at IS NULL
-  RETURNING id, export_id, business_id, event_type, occurred_at
+  RETURNING id, export_id, business_id, event_type, occurred_at, step, variant
 ), agg AS (
   SELECT business_id,
     min(occurred_at) FILTER (WHERE event_type = 'email_sent') AS sent,
@@ -50,12 +59,29 @@ WITH claimed AS (
     updated_at = now()
   FROM agg WHERE b.id = agg.business_id
   RETURNING b.id
+), steps AS (
+${stepCountersUpsert()}
 )
 SELECT (SELECT count(*) FROM claimed)::int AS applied,
   array(SELECT DISTINCT export_id::text || ' ' || event_type FROM claimed WHERE export_id IS NOT NULL) AS types,
   array(SELECT DISTINCT business_id::text FROM claimed
          WHERE event_type = 'reply_received' AND business_id IS NOT NULL) AS replied,
   (SELECT count(*) FROM upd)::int AS businesses`;
+
+/**
+ * Events stored before their export row knew its Instantly campaign id get that export here. Rows that were
+ * already applied (under no export) are added to the new export's step counters in the same statement, so the
+ * step counters keep matching the applied events of each export.
+ */
+export const ATTACH_UNMATCHED_SQL = `
+WITH claimed AS (
+  UPDATE gmaps_instantly_events SET export_id = $1::uuid, unmatched = false
+  WHERE instantly_campaign_id = $2::text AND export_id IS NULL AND unmatched
+  RETURNING export_id, step, variant, event_type, applied_at
+), steps AS (
+${stepCountersUpsert('applied_at IS NOT NULL')}
+)
+SELECT (SELECT count(*) FROM claimed)::int AS attached`;
 
 // Reply text and subject come from the business's EARLIEST applied human reply that carries text (ties broken
 // by dedupe key), recomputed from the events table: the same result whatever order replies arrive in.

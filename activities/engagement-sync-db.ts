@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { SyncInput } from '../contracts/engagement-activities';
 import type { PrismaClient } from '../lib/prisma';
-import { applyEventIds } from './engagement-apply';
+import { applyEventIds, ATTACH_UNMATCHED_SQL } from './engagement-apply';
 import { deliverEvents } from './engagement-deliver';
 import type { StepSent } from './engagement-drift';
 
@@ -52,12 +52,7 @@ export async function applyAll(prisma: PrismaClient, ids: string[]): Promise<num
 
 /** Events stored before the export row knew its Instantly campaign id, plus stored-but-unapplied ones. */
 export async function sweep(prisma: PrismaClient, exp: ExportRow): Promise<number> {
-  await prisma.$executeRawUnsafe(
-    `UPDATE gmaps_instantly_events SET export_id = $1::uuid, unmatched = false
-      WHERE instantly_campaign_id = $2::text AND export_id IS NULL AND unmatched`,
-    exp.id,
-    exp.instantly_campaign_id,
-  );
+  await prisma.$queryRawUnsafe(ATTACH_UNMATCHED_SQL, exp.id, exp.instantly_campaign_id);
   let applied = 0;
   for (
     let ids = await unappliedEventIds(prisma, exp.id, 5000);

@@ -52,9 +52,9 @@ export async function runAnalyticsBench(stack: BenchStack): Promise<Record<strin
   const eventsPage = await timeGet(stack, `${base}/events?type=reply_received&limit=100`, 30);
   const replies = await timeGet(stack, `${base}/replies?limit=100`, 30);
   const plan = await stack.prisma.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
-    `EXPLAIN (ANALYZE, BUFFERS) SELECT step, variant, event_type, count(*)::int AS n FROM gmaps_instantly_events
-     WHERE export_id = ANY($1::uuid[]) AND event_type = ANY($2::text[]) AND applied_at IS NOT NULL AND step IS NOT NULL
-     GROUP BY step, variant, event_type`,
+    `EXPLAIN (ANALYZE, BUFFERS) SELECT step, nullif(variant, -1) AS variant, event_type, sum(events)::int AS n
+     FROM gmaps_instantly_step_counters WHERE export_id = ANY($1::uuid[]) AND event_type = ANY($2::text[])
+     GROUP BY 1, 2, 3`,
     [seeded.exportId],
     ['email_sent', 'email_opened', 'link_clicked', 'reply_received'],
   );

@@ -51,7 +51,7 @@ export async function seedExportSql(
 
 /**
  * `events` applied events spread over the export's leads: per 10 consecutive ids 3 sends (steps 1–3),
- * 3 opens, 2 clicks, 1 reply and 1 auto-reply; variants 1/2 alternate.
+ * 3 opens, 2 clicks, 1 reply and 1 auto-reply; variants 1/2 alternate. Also fills the export's step counters.
  */
 export async function seedEventsSql(
   prisma: PrismaClient,
@@ -78,5 +78,12 @@ export async function seedEventsSql(
     seeded.instantlyCampaignId,
     events,
     leads,
+  );
+  // The rows are inserted as already applied, so add them to the step counters as the apply transaction would.
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO gmaps_instantly_step_counters (export_id, step, variant, event_type, events)
+     SELECT export_id, step, coalesce(variant, -1), event_type, count(*)::int FROM gmaps_instantly_events
+     WHERE export_id = $1::uuid AND step IS NOT NULL AND applied_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
+    seeded.exportId,
   );
 }

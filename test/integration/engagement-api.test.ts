@@ -79,6 +79,30 @@ describe('engagement API (supertest against the running stack)', () => {
     expect(analytics.body.steps.reduce((a: number, s: { replied: number }) => a + s.replied, 0)).toBe(
       truth.events.reply_received,
     );
+    // The step breakdown (read from the step counters the apply transaction maintains) equals a count of the
+    // applied events themselves.
+    const counted = await stack.prisma.$queryRawUnsafe<
+      Array<{
+        step: number;
+        variant: number | null;
+        sent: number;
+        opened: number;
+        clicked: number;
+        replied: number;
+      }>
+    >(
+      `SELECT step, variant,
+         count(*) FILTER (WHERE event_type = 'email_sent')::int AS sent,
+         count(*) FILTER (WHERE event_type = 'email_opened')::int AS opened,
+         count(*) FILTER (WHERE event_type = 'link_clicked')::int AS clicked,
+         count(*) FILTER (WHERE event_type = 'reply_received')::int AS replied
+       FROM gmaps_instantly_events
+       WHERE export_id = $1::uuid AND applied_at IS NOT NULL AND step IS NOT NULL
+         AND event_type IN ('email_sent', 'email_opened', 'link_clicked', 'reply_received')
+       GROUP BY step, variant ORDER BY step, coalesce(variant, 0)`,
+      seeded.exportId,
+    );
+    expect(analytics.body.steps).toEqual(counted);
     expect(analytics.body.exports).toHaveLength(1);
     const pages: string[] = [];
     for (let cursor: string | null = null, n = 0; n < 50; n += 1) {
