@@ -138,10 +138,10 @@ describe('real n8n 2.8.4 harness (stub API)', () => {
   let n8n: StartedN8n | undefined;
 
   beforeAll(async () => {
-    const [{ bin }] = await Promise.all([ensureN8n(), buildNodesPackage()]);
+    const [{ bin }, nodesPackage] = await Promise.all([ensureN8n(), buildNodesPackage()]);
     stub = await startStub();
     runner = new N8nRunner(bin, createN8nUserFolder());
-    installPackageInto(runner.userFolder);
+    installPackageInto(runner.userFolder, nodesPackage);
     await runner.importCredentials([
       { ...CRED, type: 'instantlyBridgeApi', data: { baseUrl: stub.url, apiToken: STUB_TOKEN } },
     ]);
@@ -231,8 +231,12 @@ describe('real n8n 2.8.4 harness (stub API)', () => {
   let api: PublicApi;
   it('activation registers one subscription; only a validly signed delivery runs the workflow', async () => {
     n8n = await runner.startN8n();
-    // Registered = our node answers (401 to an unsigned call) instead of n8n's 404 "not registered".
-    await waitUntil('trigger webhook registered', async () => (await post('{}', {})) === 401);
+    // Registered = our node answers (401 to an unsigned call) instead of n8n's 404 "not registered", and its
+    // create() stored the subscription (n8n makes the webhook routable before it calls create()).
+    await waitUntil(
+      'trigger webhook registered',
+      async () => (await post('{}', {})) === 401 && stub.subs.size === 1,
+    );
     const subs = [...stub.subs.values()];
     expect(subs).toHaveLength(1);
     expect(subs[0]).toMatchObject({ targetUrl: hookUrl(), eventTypes: ['reply_received'], campaignIds: [] });
@@ -286,7 +290,10 @@ describe('real n8n 2.8.4 harness (stub API)', () => {
     expect(stub.subs.size).toBe(0);
     expect(count('DELETE', '/api/subscriptions/')).toBe(1);
     await api.activate(TRIGGER_WF);
-    await waitUntil('trigger webhook registered again', async () => (await post('{}', {})) === 401);
+    await waitUntil(
+      'trigger webhook registered again',
+      async () => (await post('{}', {})) === 401 && stub.subs.size === 1,
+    );
     expect(stub.subs.size).toBe(1);
     const newSecret = [...stub.subs.values()][0]!.secret;
     const afterReactivation = event('reply_received');

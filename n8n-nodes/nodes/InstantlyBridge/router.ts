@@ -34,8 +34,9 @@ function errorMessage(error: unknown): string {
 /** Runs one resource/operation over the input; per-item errors honour Continue On Fail. */
 export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
+	// Both are typed string by n8n-workflow's getNodeParameter overloads.
+	const resource = ctx.getNodeParameter('resource', 0);
+	const operation = ctx.getNodeParameter('operation', 0);
 	const handler = handlers[resource]?.[operation];
 	if (handler === undefined) {
 		throw new NodeOperationError(

@@ -31,8 +31,10 @@ export interface ExportStartBody extends IDataObject {
  * on "{{"), not part of the text, so it is dropped and the rest is kept byte-for-byte.
  */
 export function literalTemplate(value: unknown): string {
-	if (typeof value !== 'string') return value === undefined || value === null ? '' : String(value);
-	return value.startsWith('=') ? value.slice(1) : value;
+	if (typeof value === 'string') return value.startsWith('=') ? value.slice(1) : value;
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw new Error(`A subject or body must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
 }
 
 function asList(value: unknown): IDataObject[] {

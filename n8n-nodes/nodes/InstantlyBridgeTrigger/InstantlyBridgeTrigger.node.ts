@@ -8,7 +8,6 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_TYPE_OPTIONS, splitList } from '../shared/events';
-import type { HeaderBag } from './signature';
 import { verifyStandardWebhook } from './signature';
 import { checkExists, create, remove, storedSecrets } from './subscription';
 
@@ -73,7 +72,7 @@ export class InstantlyBridgeTrigger implements INodeType {
 		const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : JSON.stringify(body);
 		const verdict = verifyStandardWebhook({
 			secrets: storedSecrets(this.getWorkflowStaticData('node')),
-			headers: this.getHeaderData() as HeaderBag,
+			headers: this.getHeaderData(),
 			rawBody,
 		});
 		if (!verdict.ok) {
@@ -92,12 +91,21 @@ export class InstantlyBridgeTrigger implements INodeType {
 	}
 }
 
+/** A text field of the delivered event; anything else (missing, null, an object) counts as absent. */
+function textField(body: IDataObject, key: string): string | undefined {
+	const value = body[key];
+	return typeof value === 'string' ? value : undefined;
+}
+
 /** The service filters too; this guards against a subscription whose filters lag behind the node's. */
 function ignoreReason(body: IDataObject, eventTypes: unknown, campaignIds: unknown): string | undefined {
 	const types = splitList(eventTypes);
-	if (types.length > 0 && !types.includes(String(body.type)))
-		return `event type ${String(body.type)} not selected`;
+	const type = textField(body, 'type');
+	if (types.length > 0 && (type === undefined || !types.includes(type)))
+		return `event type ${type ?? '(none)'} not selected`;
 	const campaigns = splitList(campaignIds);
-	if (campaigns.length > 0 && !campaigns.includes(String(body.campaignId))) return 'campaign not selected';
+	const campaignId = textField(body, 'campaignId');
+	if (campaigns.length > 0 && (campaignId === undefined || !campaigns.includes(campaignId)))
+		return 'campaign not selected';
 	return undefined;
 }

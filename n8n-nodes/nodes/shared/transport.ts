@@ -39,12 +39,23 @@ export function seg(value: string): string {
 	return encodeURIComponent(value);
 }
 
-function serviceError(body: unknown): { code?: string; message?: string; details?: unknown } {
-	if (body !== null && typeof body === 'object' && 'error' in body) {
-		const error = (body as { error: unknown }).error;
-		if (error !== null && typeof error === 'object') return error as { code?: string; message?: string };
-	}
-	return {};
+interface ServiceError {
+	code?: string;
+	message?: string;
+	details?: unknown;
+}
+
+/** The service's `{ error: { code, message, details } }`; fields of the wrong type are left out. */
+function serviceError(body: unknown): ServiceError {
+	if (body === null || typeof body !== 'object' || !('error' in body)) return {};
+	const error = body.error;
+	if (error === null || typeof error !== 'object') return {};
+	const field = (name: string): unknown => (error as Record<string, unknown>)[name];
+	const text = (name: string): string | undefined => {
+		const value = field(name);
+		return typeof value === 'string' ? value : undefined;
+	};
+	return { code: text('code'), message: text('message'), details: field('details') };
 }
 
 /**

@@ -19,7 +19,7 @@ export interface PublicApi {
   /** Activation on a running instance: the webhook is live at once, no restart (pitfall 12). */
   activate(workflowId: string): Promise<void>;
   deactivate(workflowId: string): Promise<void>;
-  /** Executions of a workflow, newest first, with their run data. */
+  /** ALL executions of a workflow (every page), newest first, with their run data. */
   listExecutions(workflowId: string): Promise<N8nExecution[]>;
 }
 
@@ -73,12 +73,19 @@ export async function enablePublicApi(baseUrl: string): Promise<PublicApi> {
     post: (path, body) => call('POST', path, body),
     activate: async (id) => void (await call('POST', `${wf(id)}/activate`)),
     deactivate: async (id) => void (await call('POST', `${wf(id)}/deactivate`)),
-    listExecutions: async (id) =>
-      (
-        await call<{ data: N8nExecution[] }>(
+    listExecutions: async (id) => {
+      const all: N8nExecution[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const page = await call<{ data: N8nExecution[]; nextCursor?: string | null }>(
           'GET',
-          `/executions?workflowId=${encodeURIComponent(id)}&includeData=true&limit=100`,
-        )
-      ).data,
+          `/executions?workflowId=${encodeURIComponent(id)}&includeData=true&limit=250` +
+            (cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''),
+        );
+        all.push(...page.data);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
   };
 }

@@ -7,15 +7,15 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import { type CliResult, freePort, n8nEnv, run, sleep, stopChild } from './n8n-process';
 import { enablePublicApi, type PublicApi } from './n8n-public-api';
 
 export { type CliResult, freePort, n8nEnv, waitUntil } from './n8n-process';
 export { type N8nExecution, type PublicApi } from './n8n-public-api';
+export { buildNodesPackage, NODES_PACKAGE_DIR } from './nodes-package';
 
-export const NODES_PACKAGE_DIR = resolve(__dirname, '..', '..', '..', 'n8n-nodes');
 export const NODES_PACKAGE_NAME = 'n8n-nodes-instantly-bridge';
 /** Node type prefixes as n8n registers them for a package installed under `.n8n/nodes/node_modules`. */
 export const ACTION_NODE_TYPE = `${NODES_PACKAGE_NAME}.instantlyBridge`;
@@ -28,19 +28,11 @@ export function createN8nUserFolder(): string {
   return mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 }
 
-/** Runs `npm run build` in n8n-nodes/ (tsc + icons, < 5 s) so tests never load a stale dist/. */
-export async function buildNodesPackage(): Promise<void> {
-  const res = await run('npm', ['run', 'build'], {
-    cwd: NODES_PACKAGE_DIR,
-    env: process.env,
-    timeoutMs: CLI_TIMEOUT_MS,
-  });
-  if (res.code !== 0)
-    throw new Error(`n8n-nodes build failed (exit ${String(res.code)}):\n${res.stdout}\n${res.stderr}`);
-}
-
-/** Copies package.json + dist/ to `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-instantly-bridge/`. */
-export function installPackageInto(userFolder: string, packageDir = NODES_PACKAGE_DIR): string {
+/**
+ * Copies package.json + dist/ of `packageDir` (what buildNodesPackage() returned) to
+ * `<userFolder>/.n8n/nodes/node_modules/n8n-nodes-instantly-bridge/`, as a user's community-node install.
+ */
+export function installPackageInto(userFolder: string, packageDir: string): string {
   const dist = join(packageDir, 'dist');
   if (!existsSync(join(dist, 'nodes')))
     throw new Error(`${dist} is missing: build n8n-nodes first (buildNodesPackage)`);
@@ -148,7 +140,8 @@ export class N8nRunner {
     opts: { port?: number; brokerPort?: number; readyTimeoutMs?: number } = {},
   ): Promise<StartedN8n> {
     const port = opts.port ?? (await freePort());
-    const brokerPort = opts.brokerPort ?? (await freePort());
+    let brokerPort = opts.brokerPort ?? (await freePort());
+    while (brokerPort === port) brokerPort = await freePort(); // the two must differ (pitfall 14)
     const url = `http://127.0.0.1:${port}`;
     const env = n8nEnv(this.userFolder, {
       N8N_LISTEN_ADDRESS: '127.0.0.1',

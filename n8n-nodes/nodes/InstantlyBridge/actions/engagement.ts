@@ -4,14 +4,15 @@ import { listPaged, seg } from '../../shared/transport';
 import { requiredString } from './params';
 
 function pagination(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-	return { returnAll, limit: returnAll ? 0 : (ctx.getNodeParameter('limit', i, 50) as number) };
+	// 'returnAll', 'limit' and 'filters' are typed boolean / number / IDataObject by n8n-workflow's overloads.
+	const returnAll = ctx.getNodeParameter('returnAll', i, false);
+	return { returnAll, limit: returnAll ? 0 : ctx.getNodeParameter('limit', i, 50) };
 }
 
 /** Event → Get Many: one output item per event, following the service's cursor. */
 export async function listEvents(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const campaignId = requiredString(ctx, 'campaignId', i);
-	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	const filters = ctx.getNodeParameter('filters', i, {});
 	const qs: IDataObject = {};
 	if (typeof filters.type === 'string' && filters.type !== '') qs.type = filters.type;
 	if (typeof filters.lead === 'string' && filters.lead.trim() !== '') qs.lead = filters.lead.trim();

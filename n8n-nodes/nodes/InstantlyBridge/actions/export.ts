@@ -23,7 +23,7 @@ function rawSequence(ctx: IExecuteFunctions, i: number): unknown {
 		...raw,
 		steps: steps.map((step) =>
 			typeof step.delayDays === 'string' && step.delayDays.startsWith('=')
-				? { ...step, delayDays: ctx.evaluateExpression(step.delayDays.slice(1), i) as IDataObject[string] }
+				? { ...step, delayDays: ctx.evaluateExpression(step.delayDays.slice(1), i) }
 				: step,
 		),
 	};
@@ -55,7 +55,14 @@ export async function startExport(ctx: IExecuteFunctions, i: number): Promise<ID
 		itemIndex: i,
 	});
 	if (!(ctx.getNodeParameter('waitForCompletion', i, false) as boolean)) return started;
-	return await waitForExport(ctx, String(started.exportId), {
+	const exportId = started.exportId;
+	if (typeof exportId !== 'string' || exportId === '') {
+		throw new NodeOperationError(ctx.getNode(), 'The service accepted the export but returned no exportId', {
+			itemIndex: i,
+			description: JSON.stringify(started),
+		});
+	}
+	return await waitForExport(ctx, exportId, {
 		intervalMs: (ctx.getNodeParameter('pollInterval', i, 5) as number) * 1000,
 		timeoutMs: (ctx.getNodeParameter('waitTimeout', i, 900) as number) * 1000,
 		itemIndex: i,

@@ -1,0 +1,110 @@
+/**
+ * Builds the community package (n8n-nodes/) for the real-n8n e2e tests ONCE per source version, without
+ * touching n8n-nodes/dist (which `npm install`'s postinstall and developers own).
+ *
+ * Two test files (n8n-harness.test.ts, n8n.test.ts) may run at the same time in different jest workers; if
+ * each ran `npm run build` in place, one could copy dist/ into its n8n user folder while the other's tsc is
+ * rewriting it. Instead the package is compiled into `<tmp>/instantly-bridge-n8n-nodes-<hash>/` where the hash
+ * covers every input of the build (sources, icons, tsconfig, package.json, copy-assets.js): a lock folder
+ * makes concurrent callers wait for one build, the build goes to a temp sibling that is renamed into place
+ * when complete, and an unchanged source tree reuses the finished folder (no tsc at all).
+ */
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+
+import { run, sleep } from './n8n-process';
+
+export const NODES_PACKAGE_DIR = resolve(__dirname, '..', '..', '..', 'n8n-nodes');
+
+const BUILD_TIMEOUT_MS = 120_000;
+const INPUTS = ['credentials', 'nodes', 'icons', 'scripts', 'package.json', 'tsconfig.json'];
+const READY = '.e2e-build-complete';
+
+function filesUnder(path: string): string[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => filesUnder(join(path, name)));
+}
+
+/** sha256 over the relative path + bytes of every build input (12 hex chars). */
+export function nodesSourceHash(packageDir = NODES_PACKAGE_DIR): string {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of filesUnder(join(packageDir, input))) {
+      hash.update(relative(packageDir, file)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** mkdir is atomic: the holder builds, the others poll; a lock older than the build timeout is abandoned. */
+async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 2 * BUILD_TIMEOUT_MS;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
+      if (age > BUILD_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`timed out waiting for the n8n-nodes build (${lock})`);
+      else await sleep(200);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function mustRun(cmd: string, args: string[]): Promise<void> {
+  const res = await run(cmd, args, { cwd: NODES_PACKAGE_DIR, env: process.env, timeoutMs: BUILD_TIMEOUT_MS });
+  if (res.code !== 0)
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (exit ${String(res.code)}):\n${res.stdout}\n${res.stderr}`,
+    );
+}
+
+/**
+ * Returns a folder laid out like the published package (package.json + dist/) compiled from the CURRENT
+ * sources; builds it (tsc + assets, a few seconds) only when no build of these exact sources exists yet.
+ */
+export async function buildNodesPackage(): Promise<string> {
+  const finalDir = join(tmpdir(), `instantly-bridge-n8n-nodes-${nodesSourceHash()}`);
+  if (existsSync(join(finalDir, READY))) return finalDir;
+  return await withLock(`${finalDir}.lock`, async () => {
+    if (existsSync(join(finalDir, READY))) return finalDir;
+    const staging = `${finalDir}.tmp-${process.pid}-${Date.now()}`;
+    try {
+      const tsc = join(NODES_PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+      if (!existsSync(tsc))
+        throw new Error(`${tsc} is missing: run npm ci in n8n-nodes (root postinstall does)`);
+      const dist = join(staging, 'dist');
+      await mustRun(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', dist]);
+      await mustRun(process.execPath, [join('scripts', 'copy-assets.js'), dist]);
+      cpSync(join(NODES_PACKAGE_DIR, 'package.json'), join(staging, 'package.json'));
+      writeFileSync(join(staging, READY), `${new Date().toISOString()}\n`);
+      rmSync(finalDir, { recursive: true, force: true });
+      renameSync(staging, finalDir);
+      return finalDir;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  });
+}
