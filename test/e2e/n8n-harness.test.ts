@@ -1,7 +1,7 @@
 /**
  * Proof that the real-n8n harness works: n8n 2.8.4 (ensure-n8n.ts) loads our community package and talks to a
- * throwaway loopback stub standing in for the Instantly Bridge API. The whole-stack n8n e2e test lives
- * elsewhere; this file only proves the harness and the two n8n-specific behaviours that need a real n8n:
+ * throwaway loopback stub standing in for the Instantly Bridge API. The whole-stack n8n e2e test is
+ * n8n.test.ts; this file only proves the harness and the two n8n-specific behaviours that need a real n8n:
  * batching (300 items → ONE request) and the signed webhook trigger (register once, 401 for bad signatures).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
