@@ -1,8 +1,9 @@
 /**
  * CLI entry (`npm run simulator`, e.g. `tsx simulator/main.ts`): starts the simulator and prints its URL.
  * Configuration: `SIMULATOR_PORT` (default 8787) and `SIMULATOR_API_KEYS` (comma list; empty = any key), or
- * `--port N` / `--api-keys a,b` (flags win). This is the only simulator file that reads the environment.
+ * `--port N` / `--api-keys a,b` (flags win), read through lib/env.ts like the rest of the service.
  */
+import { loadEnvWith } from '../lib/env';
 import { startSimulator } from './index';
 
 function flag(name: string): string | undefined {
@@ -10,19 +11,17 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function parsePort(raw: string | undefined): number {
-  const port = Number(raw ?? '8787');
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`SIMULATOR_PORT must be 0-65535, got ${raw ?? ''}`);
-  return port;
-}
-
 async function main(): Promise<void> {
-  const port = parsePort(flag('port') ?? process.env.SIMULATOR_PORT);
-  const keys = (flag('api-keys') ?? process.env.SIMULATOR_API_KEYS ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  // Flags win over the environment; lib/env.ts validates both (port range, key list).
+  const flags = Object.fromEntries(
+    [
+      ['SIMULATOR_PORT', flag('port')],
+      ['SIMULATOR_API_KEYS', flag('api-keys')],
+    ].filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const env = loadEnvWith(flags);
+  const port = env.SIMULATOR_PORT;
+  const keys = env.SIMULATOR_API_KEYS ?? [];
   const sim = await startSimulator({
     port,
     host: flag('host') ?? '127.0.0.1',

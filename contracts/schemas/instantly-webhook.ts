@@ -1,30 +1,11 @@
 import { z } from 'zod';
+import { WEBHOOK_PAYLOAD_EVENT_TYPES } from '../instantly-event-types';
 
 /**
- * Payload `event_type` values Instantly documents (instantly-api-v2.md §5.2). Anything else (custom workspace
- * labels arrive as their raw label string) is stored with known_type = false, never rejected.
+ * Payload `event_type` values Instantly documents. Anything else (custom workspace labels arrive as their raw
+ * label string) is stored with known_type = false, never rejected.
  */
-export const KNOWN_WEBHOOK_EVENT_TYPES = [
-  'email_sent',
-  'email_opened',
-  'link_clicked',
-  'reply_received',
-  'auto_reply_received',
-  'email_bounced',
-  'lead_unsubscribed',
-  'account_error',
-  'campaign_completed',
-  'lead_neutral',
-  'lead_interested',
-  'lead_not_interested',
-  'lead_meeting_booked',
-  'lead_meeting_completed',
-  'lead_closed',
-  'lead_out_of_office',
-  'lead_wrong_person',
-  'lead_no_show',
-  'supersearch_enrichment_completed',
-] as const;
+export const KNOWN_WEBHOOK_EVENT_TYPES = WEBHOOK_PAYLOAD_EVENT_TYPES;
 
 const KNOWN = new Set<string>(KNOWN_WEBHOOK_EVENT_TYPES);
 

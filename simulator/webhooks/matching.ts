@@ -1,27 +1,7 @@
 import type { WebhookRecord } from '../types';
 
 /** The 19 values accepted as a subscription `event_type` (§5.2); `link_clicked` is not one of them. */
-export const SUBSCRIPTION_EVENT_TYPES = [
-  'all_events',
-  'email_sent',
-  'email_opened',
-  'email_link_clicked',
-  'reply_received',
-  'email_bounced',
-  'lead_unsubscribed',
-  'campaign_completed',
-  'account_error',
-  'lead_neutral',
-  'lead_interested',
-  'lead_not_interested',
-  'lead_meeting_booked',
-  'lead_meeting_completed',
-  'lead_closed',
-  'lead_out_of_office',
-  'lead_wrong_person',
-  'lead_no_show',
-  'supersearch_enrichment_completed',
-] as const;
+export { WEBHOOK_SUBSCRIPTION_EVENT_TYPES as SUBSCRIPTION_EVENT_TYPES } from '../../contracts/instantly-event-types';
 
 /** Payload `event_type` → the subscription value that receives it (only the click differs). */
 function subscriptionFor(payloadType: string): string {

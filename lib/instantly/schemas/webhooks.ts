@@ -1,34 +1,12 @@
 import { z } from 'zod';
 import { optionalNumber, optionalString, type PageQuery } from './common';
 
-/**
- * Values accepted when SUBSCRIBING (`event_type` on create/patch). Deliveries use partly different names:
- * subscribe to `email_link_clicked`, receive `link_clicked`; `auto_reply_received` only appears in payloads.
- */
-export const WEBHOOK_SUBSCRIPTION_EVENT_TYPES = [
-  'all_events',
-  'email_sent',
-  'email_opened',
-  'email_link_clicked',
-  'reply_received',
-  'email_bounced',
-  'lead_unsubscribed',
-  'campaign_completed',
-  'account_error',
-  'lead_neutral',
-  'lead_interested',
-  'lead_not_interested',
-  'lead_meeting_booked',
-  'lead_meeting_completed',
-  'lead_closed',
-  'lead_out_of_office',
-  'lead_wrong_person',
-  'lead_no_show',
-  'supersearch_enrichment_completed',
-] as const;
+import type { WebhookSubscriptionEventType } from '../../../contracts/instantly-event-types';
 
-/** A subscribable webhook event type. */
-export type WebhookSubscriptionEventType = (typeof WEBHOOK_SUBSCRIPTION_EVENT_TYPES)[number];
+export {
+  WEBHOOK_SUBSCRIPTION_EVENT_TYPES,
+  type WebhookSubscriptionEventType,
+} from '../../../contracts/instantly-event-types';
 
 /** Body of `POST /webhooks`. `headers` are sent with every delivery (the only delivery auth Instantly has). */
 export interface CreateWebhookBody {
