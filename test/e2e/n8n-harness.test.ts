@@ -21,6 +21,7 @@ import {
   TRIGGER_NODE_TYPE,
   waitUntil,
 } from './n8n-host/n8n-runner';
+import { workflowNode } from './n8n-host/workflow-json';
 
 const WEBHOOK_ID = '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const IMPORT_WF = 'e2eHarnessImport01';
@@ -28,22 +29,7 @@ const TRIGGER_WF = 'e2eHarnessTrigger1';
 const EXPORT_WF = 'e2eHarnessExport01';
 const CRED = { id: 'e2eHarnessCred001', name: 'Stub bridge' };
 
-const node = (
-  name: string,
-  type: string,
-  typeVersion: number,
-  position: number,
-  parameters: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) => ({
-  id: randomUUID(),
-  name,
-  type,
-  typeVersion,
-  position: [position * 240, 0],
-  parameters,
-  ...extra,
-});
+const node = workflowNode;
 const credentials = { instantlyBridgeApi: CRED };
 
 const importWorkflow = {

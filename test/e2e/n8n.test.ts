@@ -12,7 +12,6 @@
  *     of A (and nothing else) starts exactly one n8n execution. Then deactivate + re-activate, replay every
  *     webhook already delivered (duplicated), and play a second export of A: no delivery is ever doubled.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 import { engagementStateQuery } from '../../contracts/engagement';
@@ -35,6 +34,7 @@ import {
   TRIGGER_NODE_TYPE,
   waitUntil,
 } from './n8n-host/n8n-runner';
+import { workflowNode } from './n8n-host/workflow-json';
 
 const IMPORT_EXPORT_WF = 'e2eStackImportExport';
 const TRIGGER_WF = 'e2eStackTrigger00001';
@@ -46,22 +46,7 @@ const LEADS = 300;
 const ROUND2_LEADS = 150;
 
 const credentials = { instantlyBridgeApi: CRED };
-const node = (
-  name: string,
-  type: string,
-  typeVersion: number,
-  position: number,
-  parameters: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) => ({
-  id: randomUUID(),
-  name,
-  type,
-  typeVersion,
-  position: [position * 240, 0],
-  parameters,
-  ...extra,
-});
+const node = workflowNode;
 
 // What the user types into the Export node: Instantly templates, never n8n expressions.
 const STEP1_SUBJECT = 'Quick question, {{firstName}}';
