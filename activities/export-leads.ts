@@ -1,5 +1,6 @@
 import { flattenCustomVariables, templateVariables } from '../lib/instantly/mapping';
 import type { AddLeadsBody } from '../lib/instantly';
+import type { PrismaClient } from '../lib/prisma';
 
 /** The business columns an export reads (the seed plan's names, via Prisma's camelCase fields). */
 export interface BusinessRow {
@@ -106,4 +107,49 @@ export function preflightLead(
       reason: `custom variable ${flat.errors[0]!.key}: ${flat.errors[0]!.reason}`,
     };
   return null;
+}
+
+/** The columns a lead is built from (the seed plan's names). */
+const LEAD_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'first_name',
+  'last_name',
+  'phone',
+  'website',
+  'category',
+  'city',
+  'state',
+  'rating',
+  'reviews_count',
+  'icebreaker',
+  'subject_line',
+];
+
+const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The leads of one batch of an export's plan (pre-flight writes it, upload sends it): every column a lead is
+ * built from plus the checked `extra` columns, in business-id order, keys in Prisma's camelCase.
+ */
+export async function planBatchLeads(
+  prisma: PrismaClient,
+  exportId: string,
+  batchNo: number,
+  extra: string[],
+): Promise<BusinessRow[]> {
+  const columns = [...LEAD_COLUMNS, ...extra.filter((c) => !LEAD_COLUMNS.includes(c))]
+    .map((c) => `b."${c}"`)
+    .join(', ');
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT ${columns}
+       FROM gmaps_instantly_export_batch_plans p
+       JOIN gmaps_businesses b ON b.id = ANY (p.business_ids)
+      WHERE p.export_id = $1::uuid AND p.batch_no = $2::int
+      ORDER BY b.id`,
+    exportId,
+    batchNo,
+  );
+  return rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [camel(k), v])) as BusinessRow);
 }

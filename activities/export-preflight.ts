@@ -3,17 +3,18 @@ import { ERROR_TYPES } from '../contracts/errors';
 import { emptyCounters, type PreflightResult } from '../contracts/export';
 import { isInstantlyMappingError, mapTimezone, planSequenceToSteps } from '../lib/instantly/mapping';
 import type { ActivityDeps } from './deps';
-import { preflightLead, sequenceVariables, toInstantlyLead, type BusinessRow } from './export-leads';
+import { planBatchLeads, preflightLead, sequenceVariables, toInstantlyLead } from './export-leads';
 import { loadExport, resolveSequence, sequenceTexts } from './export-row';
 import { ELIGIBLE_LEADS_CTE } from './leads';
 
 export const BATCH_SIZE = 1000;
-const PAGE = 5000;
+/** Batches pre-flight checks at once. */
+const CHECK_LANES = 4;
 
 /**
- * Step 1: load and pre-flight. Writes the per-lead ledger: exportable leads get outcome `pending` and a batch
- * number (1000 per batch, in business-id order), rejected ones `invalid`/`skipped` with the reason. Re-running
- * rewrites the same ledger (it runs before any upload). Fails non-retryably with NoEligibleLeads naming why.
+ * Step 1: load and pre-flight. Writes the batch plan (exportable leads, 1000 per batch in business-id order) and
+ * the ledger rows of rejected leads (`invalid`/`skipped` with the reason). Re-running rewrites both (it runs
+ * before any upload). Fails non-retryably with NoEligibleLeads naming why.
  */
 export function createPreflightActivity({ prisma, env }: ActivityDeps) {
   return {
@@ -24,24 +25,33 @@ export function createPreflightActivity({ prisma, env }: ActivityDeps) {
       mappingOrFail(() => planSequenceToSteps(sequence));
       const variables = sequenceVariables(sequenceTexts(sequence));
       const extraColumns = await checkExtraColumns(prisma, request.extraVariables ?? []);
-      const eligible = await writeEligibleLedger(prisma, exportId, row.campaignId);
+      const { eligible, batches } = await writeBatchPlan(prisma, exportId, row.campaignId);
       const reasons = new Map<string, number>();
-      let cursor = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const rows = await pendingPage(prisma, exportId, cursor, extraColumns);
-        if (rows.length === 0) break;
-        cursor = rows.at(-1)!.id;
-        const rejections = rows.flatMap((b) => {
-          const lead = toInstantlyLead(b, request.extraVariables, request.variableDefaults);
-          const verdict = preflightLead(lead, variables);
-          if (!verdict) return [];
-          reasons.set(verdict.reason, (reasons.get(verdict.reason) ?? 0) + 1);
-          return [{ businessId: b.id, ...verdict }];
-        });
-        await rejectLeads(prisma, exportId, rejections);
-        heartbeat({ checked: cursor });
-      }
-      const { passing, batchesTotal } = await pendingBatches(prisma, exportId);
+      let passing = 0;
+      let next = 1;
+      // Batches are checked independently, a few at a time (the database and this process overlap).
+      const lane = async () => {
+        while (next <= batches) {
+          const batchNo = next++;
+          const rows = await planBatchLeads(prisma, exportId, batchNo, extraColumns);
+          const kept: string[] = [];
+          const rejections: Rejection[] = [];
+          for (const b of rows) {
+            const lead = toInstantlyLead(b, request.extraVariables, request.variableDefaults);
+            const verdict = preflightLead(lead, variables);
+            if (!verdict) kept.push(b.id);
+            else {
+              reasons.set(verdict.reason, (reasons.get(verdict.reason) ?? 0) + 1);
+              rejections.push({ businessId: b.id, ...verdict });
+            }
+          }
+          await rejectLeads(prisma, exportId, batchNo, kept, rejections);
+          passing += kept.length;
+          heartbeat({ checkedBatch: batchNo });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CHECK_LANES, batches) }, lane));
+      const batchesTotal = passing === 0 ? 0 : batches;
       const rejected = eligible - passing;
       await prisma.instantlyExport.update({
         where: { id: exportId },
@@ -70,76 +80,63 @@ export function createPreflightActivity({ prisma, env }: ActivityDeps) {
 type Prisma = ActivityDeps['prisma'];
 
 /**
- * Rewrites the export's ledger with every eligible lead as `pending`, numbered into batches of BATCH_SIZE in
- * business-id order (one set-based statement). Leads pre-flight rejects later leave their batch, so a batch
- * holds at most BATCH_SIZE leads.
+ * Rewrites the export's batch plan: every eligible lead, in business-id order, numbered into batches of
+ * BATCH_SIZE (one set-based statement). The ledger is cleared: it runs before any upload.
  */
-async function writeEligibleLedger(prisma: Prisma, exportId: string, campaignId: string): Promise<number> {
+async function writeBatchPlan(
+  prisma: Prisma,
+  exportId: string,
+  campaignId: string,
+): Promise<{ eligible: number; batches: number }> {
   await prisma.instantlyExportLead.deleteMany({ where: { exportId } });
-  return prisma.$executeRawUnsafe(
-    `WITH ${ELIGIBLE_LEADS_CTE}
-     INSERT INTO gmaps_instantly_export_leads (export_id, business_id, batch_no, outcome)
-     SELECT $2::uuid, e.id, (row_number() OVER (ORDER BY e.id) - 1) / ${BATCH_SIZE} + 1, 'pending'
-       FROM (SELECT w.id FROM with_email w WHERE w.rn = 1 AND w.email_key NOT IN (SELECT e FROM suppressed)) e`,
+  await prisma.instantlyExportBatchPlan.deleteMany({ where: { exportId } });
+  const [r] = await prisma.$queryRawUnsafe<{ eligible: number; batches: number }[]>(
+    `WITH ${ELIGIBLE_LEADS_CTE},
+     eligible AS (
+       SELECT w.id, (row_number() OVER (ORDER BY w.id) - 1) / ${BATCH_SIZE} + 1 AS batch_no
+         FROM with_email w WHERE w.rn = 1 AND w.email_key NOT IN (SELECT e FROM suppressed)
+     ),
+     plan AS (
+       INSERT INTO gmaps_instantly_export_batch_plans (export_id, batch_no, business_ids)
+       SELECT $2::uuid, batch_no, array_agg(id ORDER BY id) FROM eligible GROUP BY batch_no
+       RETURNING cardinality(business_ids) AS leads
+     )
+     SELECT coalesce(sum(leads), 0)::int AS eligible, count(*)::int AS batches FROM plan`,
     campaignId,
     exportId,
   );
+  return { eligible: r!.eligible, batches: r!.batches };
 }
 
-/** The columns a lead is built from (the seed plan's names). */
-const LEAD_COLUMNS = [
-  'id',
-  'name',
-  'email',
-  'first_name',
-  'last_name',
-  'phone',
-  'website',
-  'category',
-  'city',
-  'state',
-  'rating',
-  'reviews_count',
-  'icebreaker',
-  'subject_line',
-];
-
-const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/** The next PAGE pending leads after `cursor` (business id order), every column, keys in Prisma's camelCase. */
-async function pendingPage(
-  prisma: Prisma,
-  exportId: string,
-  cursor: string,
-  extra: string[],
-): Promise<BusinessRow[]> {
-  const columns = [...LEAD_COLUMNS, ...extra.filter((c) => !LEAD_COLUMNS.includes(c))]
-    .map((c) => `b."${c}"`)
-    .join(', ');
-  // Limit the ledger page first (index order), then join: the planner cannot sort the whole join instead.
-  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT ${columns}
-       FROM (SELECT business_id FROM gmaps_instantly_export_leads
-              WHERE export_id = $1::uuid AND business_id > $2::uuid ORDER BY business_id LIMIT ${PAGE}) l
-       JOIN gmaps_businesses b ON b.id = l.business_id
-      ORDER BY l.business_id`,
-    exportId,
-    cursor,
-  );
-  return rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [camel(k), v])) as BusinessRow);
+interface Rejection {
+  businessId: string;
+  outcome: string;
+  reason: string;
 }
 
+/**
+ * Keeps only the passing leads in the batch's plan and writes the rejected ones to the ledger (batch 0, never
+ * sent), in one statement.
+ */
 async function rejectLeads(
   prisma: Prisma,
   exportId: string,
-  rejections: { businessId: string; outcome: string; reason: string }[],
+  batchNo: number,
+  kept: string[],
+  rejections: Rejection[],
 ) {
   if (rejections.length === 0) return;
   await prisma.$executeRawUnsafe(
-    `UPDATE gmaps_instantly_export_leads l SET outcome = v.outcome, reason = v.reason, batch_no = 0
-     FROM unnest($2::uuid[], $3::text[], $4::text[]) AS v(business_id, outcome, reason)
-     WHERE l.export_id = $1::uuid AND l.business_id = v.business_id`,
+    `WITH plan AS (
+       UPDATE gmaps_instantly_export_batch_plans SET business_ids = $3::uuid[]
+        WHERE export_id = $1::uuid AND batch_no = $2::int
+     )
+     INSERT INTO gmaps_instantly_export_leads (export_id, business_id, batch_no, outcome, reason)
+     SELECT $1::uuid, v.business_id, 0, v.outcome, v.reason
+       FROM unnest($4::uuid[], $5::text[], $6::text[]) AS v(business_id, outcome, reason)`,
     exportId,
+    batchNo,
+    kept,
     rejections.map((r) => r.businessId),
     rejections.map((r) => r.outcome),
     rejections.map((r) => r.reason),
@@ -161,19 +158,6 @@ async function checkExtraColumns(prisma: Prisma, extra: string[]): Promise<strin
     );
   }
   return extra;
-}
-
-/** How many leads stay pending, and the highest batch number they use. */
-async function pendingBatches(
-  prisma: Prisma,
-  exportId: string,
-): Promise<{ passing: number; batchesTotal: number }> {
-  const [r] = await prisma.$queryRawUnsafe<{ passing: bigint; batches: number | null }[]>(
-    `SELECT count(*) AS passing, max(batch_no) AS batches FROM gmaps_instantly_export_leads
-      WHERE export_id = $1::uuid AND outcome = 'pending'`,
-    exportId,
-  );
-  return { passing: Number(r!.passing), batchesTotal: r!.batches ?? 0 };
 }
 
 /** Runs a mapping helper; its refusal is the caller's input, so it fails the export non-retryably. */

@@ -2,7 +2,7 @@ import { Context, heartbeat } from '@temporalio/activity';
 import type { BatchResult } from '../contracts/export';
 import type { AddLeadsResult, InstantlyClient } from '../lib/instantly';
 import type { ActivityDeps } from './deps';
-import { toInstantlyLead, type BusinessRow, type InstantlyLead } from './export-leads';
+import { planBatchLeads, toInstantlyLead, type InstantlyLead } from './export-leads';
 import { loadExport } from './export-row';
 import { instantlyCall } from './instantly-failures';
 
@@ -29,19 +29,16 @@ export function createUploadActivity({ prisma, instantly }: ActivityDeps) {
       exportId: string;
       batchNo: number;
     }): Promise<BatchResult> {
-      const done = await prisma.instantlyExportBatch.findUnique({
-        where: { exportId_batchNo: { exportId, batchNo } },
-      });
+      // The three reads are independent: run them together (a recorded batch discards the other two).
+      const [done, { row, request }] = await Promise.all([
+        prisma.instantlyExportBatch.findUnique({ where: { exportId_batchNo: { exportId, batchNo } } }),
+        loadExport(prisma, exportId),
+      ]);
       if (done) return toResult(done);
-      const { row, request } = await loadExport(prisma, exportId);
-      const pending = await prisma.instantlyExportLead.findMany({
-        where: { exportId, batchNo, outcome: 'pending' },
-        select: { business: true },
-        orderBy: { businessId: 'asc' },
-      });
-      const leads = pending.map((p) => ({
-        businessId: p.business.id,
-        lead: toInstantlyLead(p.business as BusinessRow, request.extraVariables, request.variableDefaults),
+      const pending = await planBatchLeads(prisma, exportId, batchNo, request.extraVariables ?? []);
+      const leads = pending.map((b) => ({
+        businessId: b.id,
+        lead: toInstantlyLead(b, request.extraVariables, request.variableDefaults),
       }));
       const client = await instantlyCall(() => instantly.forOrganization(row.organizationId));
       const campaignId = row.instantlyCampaignId!;
@@ -152,43 +149,48 @@ async function record(
     blocklisted: r?.in_blocklist ?? 0,
     skipped: r?.skipped_count ?? 0,
   };
-  return prisma.$transaction(
-    async (tx) => {
-      const inserted = await tx.instantlyExportBatch.createMany({
-        data: [{ exportId, batchNo, ...c, response: summary(r, reconciled) }],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0)
-        return toResult(
-          (await tx.instantlyExportBatch.findUnique({ where: { exportId_batchNo: { exportId, batchNo } } }))!,
-        );
-      // One statement for the whole batch's ledger (1000 single-row updates would dominate the batch's time).
-      await tx.$executeRawUnsafe(
-        `UPDATE gmaps_instantly_export_leads l
-         SET outcome = v.outcome, reason = v.reason, instantly_lead_id = v.lead_id
-        FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS v(business_id, outcome, reason, lead_id)
-       WHERE l.export_id = $1::uuid AND l.business_id = v.business_id`,
-        exportId,
-        outcomes.map((o) => o.businessId),
-        outcomes.map((o) => o.outcome),
-        outcomes.map((o) => o.reason),
-        outcomes.map((o) => o.instantlyLeadId),
-      );
-      await tx.instantlyExport.update({
-        where: { id: exportId },
-        data: {
-          leadsSent: { increment: c.leadsSent },
-          leadsUploaded: { increment: c.uploaded },
-          leadsDuplicate: { increment: c.duplicate },
-          leadsInvalid: { increment: c.invalid },
-          leadsBlocklisted: { increment: c.blocklisted },
-          leadsSkipped: { increment: c.skipped },
-          batchesDone: { increment: 1 },
-        },
-      });
-      return toResult({ batchNo, ...c });
-    },
-    { timeout: 60_000 },
+  // One statement, so one round trip and no interactive transaction: the batch row is inserted only once
+  // (primary key), and the ledger and the export's counters change only together with that insert.
+  const [row] = await prisma.$queryRawUnsafe<{ inserted: boolean }[]>(
+    `WITH batch AS (
+       INSERT INTO gmaps_instantly_export_batches
+              (export_id, batch_no, leads_sent, uploaded, duplicate, invalid, blocklisted, skipped, response)
+       VALUES ($1::uuid, $2::int, $3::int, $4::int, $5::int, $6::int, $7::int, $8::int, $9::jsonb)
+       ON CONFLICT DO NOTHING RETURNING export_id
+     ), ledger AS (
+       INSERT INTO gmaps_instantly_export_leads (export_id, business_id, batch_no, outcome, reason, instantly_lead_id)
+       SELECT batch.export_id, v.business_id, $2::int, v.outcome, v.reason, v.lead_id
+         FROM batch, unnest($10::uuid[], $11::text[], $12::text[], $13::text[]) AS v(business_id, outcome, reason, lead_id)
+       ON CONFLICT DO NOTHING
+     ), counters AS (
+       UPDATE gmaps_instantly_campaigns e
+          SET leads_sent = leads_sent + $3::int, leads_uploaded = leads_uploaded + $4::int,
+              leads_duplicate = leads_duplicate + $5::int, leads_invalid = leads_invalid + $6::int,
+              leads_blocklisted = leads_blocklisted + $7::int, leads_skipped = leads_skipped + $8::int,
+              batches_done = batches_done + 1, updated_at = now()
+         FROM batch WHERE e.id = batch.export_id
+     )
+     SELECT EXISTS (SELECT 1 FROM batch) AS inserted`,
+    exportId,
+    batchNo,
+    c.leadsSent,
+    c.uploaded,
+    c.duplicate,
+    c.invalid,
+    c.blocklisted,
+    c.skipped,
+    JSON.stringify(summary(r, reconciled)),
+    outcomes.map((o) => o.businessId),
+    outcomes.map((o) => o.outcome),
+    outcomes.map((o) => o.reason),
+    outcomes.map((o) => o.instantlyLeadId),
+  );
+  if (row?.inserted) return toResult({ batchNo, ...c });
+  // Another attempt recorded this batch first: its figures stand.
+  return toResult(
+    await prisma.instantlyExportBatch.findUniqueOrThrow({
+      where: { exportId_batchNo: { exportId, batchNo } },
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ export const ELIGIBLE_LEADS_CTE = `
     WHERE email IS NOT NULL AND (instantly_bounced_at IS NOT NULL OR instantly_unsubscribed_at IS NOT NULL)
   ),
   with_email AS (
-    SELECT b.*, lower(trim(b.email)) AS email_key,
+    SELECT b.id, lower(trim(b.email)) AS email_key,
            row_number() OVER (PARTITION BY lower(trim(b.email)) ORDER BY b.created_at, b.id) AS rn
     FROM gmaps_businesses b
     WHERE b.campaign_id = $1::uuid AND b.email IS NOT NULL AND trim(b.email) <> ''

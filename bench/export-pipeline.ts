@@ -6,11 +6,9 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { exportService } from '../api/services/export-service';
-import { toInstantlyLead, type BusinessRow } from '../activities/export-leads';
-import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
+import { plainLoop, seedBusinesses } from './export-shared';
 import { loadEnv } from '../lib/env';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
-import { createInstantlyClient } from '../lib/instantly';
 import { startEmbeddedPostgres } from '../lib/local/postgres';
 import { freePort } from '../lib/local/ports';
 import { startTemporalDevServer } from '../lib/local/temporal-server';
@@ -38,29 +36,6 @@ const { values: args } = parseArgs({
 const LEADS = Number(args.leads);
 const CONCURRENCY = Number(args.concurrency);
 const LATENCY = Number(args.latency);
-
-async function seed(prisma: PrismaClient, n: number): Promise<string> {
-  await prisma.organization.upsert({
-    where: { id: DEFAULT_ORGANIZATION_ID },
-    create: { id: DEFAULT_ORGANIZATION_ID, name: 'Bench' },
-    update: {},
-  });
-  const campaign = await prisma.campaign.create({
-    data: { organizationId: DEFAULT_ORGANIZATION_ID, name: `Bench ${n}` },
-  });
-  await prisma.$executeRawUnsafe(
-    `INSERT INTO gmaps_businesses (id, campaign_id, name, email, category, city, state, rating, reviews_count, website, phone,
-       icebreaker, subject_line, created_at, updated_at)
-     SELECT gen_random_uuid(), $1::uuid, 'Business ' || g, 'lead' || g || '@bench-' || (g % 997) || '.example.com', 'Dentist',
-            'Austin', 'TX', 4.5, g % 500, 'https://b' || g || '.example.com', '+1-555-0100',
-            'Loved your ' || (g % 500) || ' reviews, Business ' || g || '.', 'Idea for Business ' || g,
-            now() + g * interval '1 microsecond', now()
-     FROM generate_series(1, $2::int) g`,
-    campaign.id,
-    n,
-  );
-  return campaign.id;
-}
 
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -99,54 +74,6 @@ async function waitDone(prisma: PrismaClient, exportId: string): Promise<string>
     if (row.status !== 'running') return row.status;
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** The same HTTP calls without Temporal: page the leads, map them, POST /leads/add with the same concurrency. */
-async function plainLoop(
-  prisma: PrismaClient,
-  campaignId: string,
-  apiUrl: string,
-  apiKey: string,
-): Promise<number> {
-  const client = createInstantlyClient({ apiKey, baseUrl: apiUrl });
-  const started = Date.now();
-  const target = await client.createCampaign({
-    name: 'plain loop',
-    campaign_schedule: {
-      schedules: [
-        {
-          name: 's',
-          timing: { from: '09:00', to: '17:00' },
-          days: { '1': true },
-          timezone: 'America/Chicago',
-        },
-      ],
-    },
-    sequences: [
-      {
-        steps: [
-          { type: 'email', delay: 0, variants: [{ subject: '{{subject_line}}', body: '{{icebreaker}}' }] },
-        ],
-      },
-    ],
-  });
-  const ids = (
-    await prisma.business.findMany({ where: { campaignId }, select: { id: true }, orderBy: { id: 'asc' } })
-  ).map((b) => b.id);
-  let next = 0;
-  const lane = async () => {
-    while (next < ids.length) {
-      const slice = ids.slice(next, (next += 1000));
-      const rows = (await prisma.business.findMany({ where: { id: { in: slice } } })) as BusinessRow[];
-      await client.addLeads({
-        campaign_id: target.id,
-        leads: rows.map((b) => toInstantlyLead(b)),
-        skip_if_in_campaign: true,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-  return Date.now() - started;
 }
 
 /** Wall time per activity type (first schedule → last completion), from the workflow's history. */
@@ -209,7 +136,7 @@ async function main(): Promise<void> {
   });
   const worker = await startWorkerProcess(vars);
   try {
-    const campaignId = await seed(prisma, LEADS);
+    const campaignId = await seedBusinesses(prisma, LEADS);
     if (LATENCY > 0)
       sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: LATENCY, probability: 1 });
     const t0 = Date.now();
@@ -228,7 +155,7 @@ async function main(): Promise<void> {
     const row = await prisma.instantlyExport.findUniqueOrThrow({ where: { id: started.exportId } });
     const workerRss = peakRssMb(worker.pid!);
     const phases = await activityPhases(temporal, started.workflowId);
-    const plainMs = await plainLoop(prisma, campaignId, sim.apiUrl, 'bench-key-plain');
+    const plainMs = await plainLoop(prisma, campaignId, sim.apiUrl, 'bench-key-plain', CONCURRENCY);
     const rounds = Math.ceil(batches.length / CONCURRENCY);
     console.log(
       JSON.stringify(
