@@ -21,6 +21,7 @@ import { startSimulator } from '../simulator';
  * Export benchmark (run on demand, not a test): N leads through the whole pipeline (API service → Temporal →
  * worker process → simulator → PostgreSQL), against a plain loop making the same HTTP calls without Temporal.
  *   npx tsx bench/export-pipeline.ts [--leads 100000] [--concurrency 8] [--latency 500] [--compiled]
+ *   (or `npm run bench -- export [flags]`, which builds first and passes --compiled)
  * Prints JSON; docs/benchmarks.md records the figures.
  */
 const ROOT = path.resolve(__dirname, '..');
@@ -43,12 +44,22 @@ function peakRssMb(pid: number): number {
 }
 
 async function startWorkerProcess(env: Record<string, string>) {
-  // --compiled runs the production build (npm run build) with plain node; default runs the sources with tsx.
+  // --compiled runs the production worker exactly as `npm run worker:prod` does (same node flags, from
+  // package.json); default runs the sources with tsx. --worker-heap-mb overrides the heap cap.
+  const prod = (
+    JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts['worker:prod']!.split(/\s+/);
+  const flags = args.compiled ? prod.filter((a) => a.startsWith('--')) : [];
   const heap = args['worker-heap-mb']
-    ? [`--max-old-space-size=${args['worker-heap-mb']}`, '--max-semi-space-size=4']
-    : [];
+    ? [
+        ...flags.filter((f) => !f.startsWith('--max-old-space-size')),
+        `--max-old-space-size=${args['worker-heap-mb']}`,
+      ]
+    : flags;
   const entry = args.compiled
-    ? [path.join(ROOT, 'dist/worker/main.js')]
+    ? [path.join(ROOT, prod.at(-1)!)]
     : ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')];
   const child = spawn(process.execPath, [...heap, ...entry], {
     cwd: ROOT,

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { Runtime, makeTelemetryFilterString, DefaultLogger } from '@temporalio/worker';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
@@ -30,11 +32,12 @@ async function main(): Promise<void> {
   const prisma = createPrisma(env.DATABASE_URL);
   const client = await createTemporalClient(env);
   await ensureSearchAttributes(client, env.TEMPORAL_NAMESPACE);
+  const bundle = workflowBundlePath(env.WORKFLOW_BUNDLE_PATH);
   const { worker, connection } = await createWorker({
     address: env.TEMPORAL_ADDRESS_RESOLVED,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    ...(env.WORKFLOW_BUNDLE_PATH ? { workflowBundle: { codePath: env.WORKFLOW_BUNDLE_PATH } } : {}),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : {}),
     deps: { prisma, logger, env, instantly: createInstantlyAccounts({ prisma, env }), temporal: client },
   });
   logger.info(
@@ -46,6 +49,16 @@ async function main(): Promise<void> {
   await client.connection.close();
   await prisma.$disconnect();
   logger.info('worker stopped');
+}
+
+/**
+ * WORKFLOW_BUNDLE_PATH when set; else, for the compiled worker (dist/worker/main.js), the bundle `npm run build`
+ * wrote beside it (dist/workflow-bundle.js); else none (the worker bundles workflows/ at start).
+ */
+function workflowBundlePath(configured: string | undefined): string | undefined {
+  if (configured) return configured;
+  const beside = path.join(__dirname, '..', 'workflow-bundle.js');
+  return __filename.endsWith('.js') && existsSync(beside) ? beside : undefined;
 }
 
 main().catch((err: unknown) => {

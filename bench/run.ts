@@ -1,0 +1,26 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+/**
+ * `npm run bench [export|intake|all] [-- flags]`: runs the benchmarks one after another (each starts its own
+ * engines). `export` builds first (the benchmark runs the compiled worker, as `npm run worker:prod` does).
+ * Figures print as JSON; docs/benchmarks.md records them.
+ */
+const [which = 'all', ...flags] = process.argv.slice(2);
+const root = path.resolve(__dirname, '..');
+const run = (cmd: string, args: string[]) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+const tsx = (file: string, args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file), ...args]);
+
+if (!['export', 'intake', 'all'].includes(which)) {
+  console.error(`unknown benchmark ${which}: use export, intake or all`);
+  process.exit(2);
+}
+if (which === 'export' || which === 'all') {
+  run('npm', ['run', 'build', '--silent']);
+  tsx('export-pipeline.ts', ['--compiled', ...flags]);
+}
+if (which === 'intake' || which === 'all') tsx('webhook-intake.ts', flags);
