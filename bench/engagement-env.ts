@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +21,11 @@ export interface BenchStack {
   prisma: PrismaClient;
   temporal: Client;
   databaseUrl: string;
-  /** CPU time (user + system, ms) the API and worker processes have used so far (from /proc). */
-  cpuMs(): { api: number; worker: number };
+  /**
+   * CPU time (user + system, ms) used so far by the API and worker processes, by this (load-generating)
+   * process, and by the whole machine (every core, from /proc/stat), plus wall-clock ms for busy fractions.
+   */
+  cpuMs(): { api: number; worker: number; bench: number; machine: number; wall: number };
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,24 @@ function processCpuMs(pid: number | undefined): number {
   if (!pid) return NaN;
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime in clock ticks (100 Hz)
+}
+
+/** Busy CPU time of the whole machine, all cores (everything but idle and iowait). */
+function machineCpuMs(): number {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  return (n.reduce((a, b) => a + b, 0) - n[3]! - n[4]!) * 10;
+}
+
+/**
+ * `node dist/<entry>.js` when BENCH_COMPILED=1 (what `npm run worker:prod` and production run; `npm run bench`
+ * builds and sets it), else the sources through tsx.
+ */
+function serviceArgs(entry: string): string[] {
+  if (process.env.BENCH_COMPILED !== '1') return ['--import', 'tsx', path.join(ROOT, entry)];
+  const compiled = path.join(ROOT, 'dist', entry.replace(/\.ts$/, '.js'));
+  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: run npm run build first`);
+  return [compiled];
 }
 
 async function engines(): Promise<{
@@ -80,7 +101,7 @@ async function spawnService(
   const profile = process.env.BENCH_PROFILE_DIR
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, entry)], {
+  const child = spawn(process.execPath, [...profile, ...serviceArgs(entry)], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -142,7 +163,16 @@ export async function startBenchStack(): Promise<BenchStack> {
     prisma,
     temporal,
     databaseUrl,
-    cpuMs: () => ({ api: processCpuMs(api.pid), worker: processCpuMs(worker.pid) }),
+    cpuMs: () => {
+      const self = process.cpuUsage();
+      return {
+        api: processCpuMs(api.pid),
+        worker: processCpuMs(worker.pid),
+        bench: (self.user + self.system) / 1000,
+        machine: machineCpuMs(),
+        wall: performance.now(),
+      };
+    },
     async stop() {
       await stopService(worker);
       await stopService(api);

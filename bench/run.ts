@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * `npm run bench [export|intake|all] [-- flags]`: runs the benchmarks one after another (each starts its own
- * engines). `export` builds first (the benchmark runs the compiled worker, as `npm run worker:prod` does).
+ * engines). Both build first and run the compiled services (the worker as `npm run worker:prod` does).
  * Figures print as JSON; docs/benchmarks.md records them.
  */
 const [which = 'all', ...flags] = process.argv.slice(2);
@@ -23,4 +23,8 @@ if (which === 'export' || which === 'all') {
   run('npm', ['run', 'build', '--silent']);
   tsx('export-pipeline.ts', ['--compiled', ...flags]);
 }
-if (which === 'intake' || which === 'all') tsx('webhook-intake.ts', flags);
+if (which === 'intake' || which === 'all') {
+  if (which === 'intake') run('npm', ['run', 'build', '--silent']);
+  process.env.BENCH_COMPILED = '1';
+  tsx('webhook-intake.ts', flags);
+}

@@ -2,8 +2,11 @@
 // 1. Webhook intake over loopback HTTP into the running stack: sustained events/s, time-to-2xx p50/p99,
 //    delay until the database reflects an event, and exactness (0 lost, 0 applied twice).
 // 2. GET /api/campaigns/:id/analytics on 100,000 leads / 1,000,000 events.
-// Knobs: BENCH_EVENTS (10000), BENCH_LEADS (2000), BENCH_CONCURRENCY (32), BENCH_DUPLICATES (0.1),
+// Knobs: BENCH_EVENTS (10000), BENCH_LEADS (2000), BENCH_CONCURRENCY (8,32), BENCH_DUPLICATES (0.1),
+// BENCH_COMPILED=1 (API and worker from dist/, as `npm run bench -- intake` does after building),
 // BENCH_ANALYTICS_EVENTS (1000000), BENCH_ANALYTICS_LEADS (100000).
+import http from 'node:http';
+import os from 'node:os';
 import { engagementStateQuery } from '../contracts/engagement';
 import { engagementWorkflowId } from '../contracts/workflow-ids';
 import { percentile, startBenchStack, type BenchStack } from './engagement-env';
@@ -49,6 +52,11 @@ function stream(instantlyCampaignId: string, tag: string): { payloads: string[];
   return { payloads: all.map((p) => JSON.stringify(p)), distinct: distinct.length };
 }
 
+/**
+ * Closed-loop load: `concurrency` keep-alive connections, each sending its next request when the last one was
+ * answered. node:http with a keep-alive agent costs the load generator about half the CPU of fetch per
+ * request (autocannon, the usual tool, is not installed here).
+ */
 async function fire(
   stack: BenchStack,
   payloads: string[],
@@ -57,22 +65,43 @@ async function fire(
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
+  const url = new URL('/api/webhooks/instantly', stack.apiUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const post = (body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-webhook-secret': stack.env.WEBHOOK_SECRET,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.once('end', () => resolve(res.statusCode ?? 0));
+          res.once('error', reject);
+        },
+      );
+      req.once('error', reject);
+      req.end(body);
+    });
   const started = performance.now();
   const worker = async (): Promise<void> => {
     for (let i = next++; i < payloads.length; i = next++) {
       const t0 = performance.now();
-      const res = await fetch(`${stack.apiUrl}/api/webhooks/instantly`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-webhook-secret': stack.env.WEBHOOK_SECRET },
-        body: payloads[i],
-      });
-      await res.arrayBuffer();
+      const status = await post(payloads[i]!);
       latencies.push(performance.now() - t0);
-      if (res.status !== 200) failures += 1;
+      if (status !== 200) failures += 1;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies, failures, ms: performance.now() - started };
+  const ms = performance.now() - started;
+  agent.destroy();
+  return { latencies, failures, ms };
 }
 
 async function intakeBench(stack: BenchStack, concurrency: number): Promise<Record<string, string | number>> {
@@ -127,6 +156,11 @@ async function intakeBench(stack: BenchStack, concurrency: number): Promise<Reco
     workflowRuns: state.run,
     apiCpuMsPerRequest: round((cpuAfter.api - cpuBefore.api) / payloads.length),
     workerCpuMsPerEvent: round((cpuAfter.worker - cpuBefore.worker) / distinct),
+    loadGeneratorCpuMsPerRequest: round((cpuAfter.bench - cpuBefore.bench) / payloads.length),
+    machineCpuMsPerRequest: round((cpuAfter.machine - cpuBefore.machine) / payloads.length),
+    machineBusyPercent: Math.round(
+      ((cpuAfter.machine - cpuBefore.machine) / (cpuAfter.wall - cpuBefore.wall) / os.cpus().length) * 100,
+    ),
   };
 }
 
@@ -141,6 +175,9 @@ async function main(): Promise<void> {
   const stack = await startBenchStack();
   console.log(`stack ready in ${Date.now() - t0} ms (${stack.apiUrl})`);
   try {
+    // Warm-up (not reported): JIT, connection pools and the first workflow start, on an export of its own.
+    const warm = await seedExportSql(stack.prisma, 500, 'warmup');
+    await fire(stack, stream(warm.instantlyCampaignId, 'warmup').payloads.slice(0, 3000), 32);
     for (const c of CONCURRENCY_LEVELS)
       console.log(`\n## intake c=${c}`, JSON.stringify(await intakeBench(stack, c), null, 2));
     console.log('\n## analytics', JSON.stringify(await runAnalyticsBench(stack), null, 2));
