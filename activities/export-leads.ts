@@ -30,7 +30,8 @@ const SYSTEM_VARIABLES =
 const EMAIL =
   /^[^\s@"<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
-const snake = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+/** snake_case column → Prisma's camelCase field. */
+const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Maps one business to an Instantly lead: built-ins plus the seed's template variables as custom_variables
@@ -51,7 +52,7 @@ export function toInstantlyLead(
     business_rating: b.rating,
     business_reviews: b.reviewsCount,
   };
-  for (const column of extraVariables) custom[column] = b[snake(column)] ?? b[column] ?? null;
+  for (const column of extraVariables) custom[column] = b[camel(column)] ?? b[column] ?? null;
   for (const [key, value] of Object.entries(defaults))
     if (key in custom && isEmpty(custom[key])) custom[key] = value;
   const pick = (key: string, value: string | null) => (isEmpty(value) ? (defaults[key] ?? null) : value);
@@ -127,8 +128,6 @@ const LEAD_COLUMNS = [
   'subject_line',
 ];
 
-const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /**
  * The leads of one batch of an export's plan (pre-flight writes it, upload sends it): every column a lead is
  * built from plus the checked `extra` columns, in business-id order, keys in Prisma's camelCase.
@@ -139,10 +138,11 @@ export async function planBatchLeads(
   batchNo: number,
   extra: string[],
 ): Promise<BusinessRow[]> {
+  // Aliased to Prisma's camelCase in SQL: no per-row key mapping in JS.
   const columns = [...LEAD_COLUMNS, ...extra.filter((c) => !LEAD_COLUMNS.includes(c))]
-    .map((c) => `b."${c}"`)
+    .map((c) => `b."${c}" AS "${camel(c)}"`)
     .join(', ');
-  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+  return prisma.$queryRawUnsafe<BusinessRow[]>(
     `SELECT ${columns}
        FROM gmaps_instantly_export_batch_plans p
        JOIN gmaps_businesses b ON b.id = ANY (p.business_ids)
@@ -151,5 +151,4 @@ export async function planBatchLeads(
     exportId,
     batchNo,
   );
-  return rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [camel(k), v])) as BusinessRow);
 }

@@ -133,6 +133,51 @@ describe('export: API → Temporal → simulator → PostgreSQL (real engines)',
     }
   });
 
+  it('sends the extra columns the request names as custom variables, and fills empty ones from defaults', async () => {
+    const [a, b] = makeBusinesses(2, 'x1');
+    const { campaignId } = await seedCampaign(stack.db.prisma, {
+      businesses: [a!, { ...b!, icebreaker: null }],
+    });
+    const started = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody({
+        extraVariables: ['state', 'reviews_count'],
+        variableDefaults: { icebreaker: 'Hello from Austin' },
+      }),
+    );
+    expect(started.status).toBe(202);
+    const done = await waitForExport(stack, started.body.exportId);
+    expect(done.status).toBe('completed');
+    expect(done.result.counters).toMatchObject({ eligible: 2, rejected: 0, uploaded: 2 });
+    const ws = stack.sim.state.workspace(stack.apiKey);
+    const sent = [...ws.leads.values()].filter((l) => l.campaign === done.result.instantlyCampaignId);
+    const byEmail = new Map(sent.map((l) => [l.email, l]));
+    expect(byEmail.get(a!.email!)!.custom_variables).toMatchObject({
+      icebreaker: a!.icebreaker,
+      state: a!.state,
+      reviews_count: a!.reviewsCount,
+    });
+    // Defaults are per variable name: {{icebreaker}} gets it; {{personalization}} would need its own default.
+    expect(byEmail.get(b!.email!)).toMatchObject({
+      personalization: null,
+      custom_variables: expect.objectContaining({
+        icebreaker: 'Hello from Austin',
+        state: b!.state,
+        reviews_count: b!.reviewsCount,
+      }),
+    });
+
+    const unknown = await stack.request(
+      'POST',
+      `/api/campaigns/${campaignId}/export-to-instantly`,
+      exportBody({ campaignName: 'Unknown column', extraVariables: ['no_such_column'] }),
+    );
+    const failed = await waitForExport(stack, unknown.body.exportId);
+    expect(failed.status).toBe('failed');
+    expect(failed.result.error.message).toContain('no_such_column');
+  });
+
   it('cancellation leaves the draft a draft and records cancelled', async () => {
     const { campaignId } = await seedCampaign(stack.db.prisma, { businesses: makeBusinesses(4000, 'c') });
     stack.sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: 1000, times: 10 });
