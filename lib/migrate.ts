@@ -2,13 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { PROJECT_ROOT } from './project-root';
 
 /**
  * The project's own migrator: applies prisma/migrations/<name>/migration.sql in order and records each in
  * Prisma's `_prisma_migrations` table exactly as `prisma migrate deploy` does (same DDL, checksum = sha256 of
  * the file, same advisory lock), so Prisma's CLI accepts the database wherever its schema engine exists.
  */
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', 'prisma', 'migrations');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'prisma', 'migrations');
 const PRISMA_ADVISORY_LOCK = 72707369;
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -4,7 +4,7 @@ import { loadEnvWith, type Env } from '../lib/env';
 import { migrate } from '../lib/migrate';
 import { startEmbeddedPostgres } from '../lib/local/postgres';
 import { stopChild, startTemporalDevServer } from '../lib/local/temporal-server';
-import { PROJECT_ROOT } from '../lib/local/temporal-cli';
+import { PROJECT_ROOT } from '../lib/project-root';
 
 /**
  * `npm start`: the whole local stack in one terminal. PostgreSQL (embedded under DATA_DIR unless DATABASE_URL),

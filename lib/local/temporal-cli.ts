@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const LOCAL_TEMPORAL_CLI = path.join(PROJECT_ROOT, '.tools', 'bin', 'temporal');
 
 /**
