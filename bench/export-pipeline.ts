@@ -147,6 +147,7 @@ async function main(): Promise<void> {
   });
   const worker = await startWorkerProcess(vars);
   try {
+    const workerStartRss = peakRssMb(worker.pid!);
     const campaignId = await seedBusinesses(prisma, LEADS);
     if (LATENCY > 0)
       sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: LATENCY, probability: 1 });
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
           plainLoopSeconds: plainMs / 1000,
           ratioToPlainLoop: Math.round((pipelineMs / plainMs) * 100) / 100,
           workerPeakRssMb: workerRss,
+          workerRssAfterStartMb: workerStartRss,
           batches: batches.length,
           uploadPhaseSeconds: batches.length
             ? (batches.at(-1)!.createdAt.getTime() - batches[0]!.createdAt.getTime() + LATENCY) / 1000
