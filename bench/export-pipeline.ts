@@ -79,12 +79,18 @@ async function startWorkerProcess(env: Record<string, string>) {
   return child;
 }
 
-async function waitDone(prisma: PrismaClient, exportId: string): Promise<string> {
-  for (;;) {
-    const row = await prisma.instantlyExport.findUniqueOrThrow({ where: { id: exportId } });
-    if (row.status !== 'running') return row.status;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** Waits for the export workflow to close (no polling delay in the figure), then reads the recorded status. */
+async function waitDone(
+  temporal: Client,
+  prisma: PrismaClient,
+  started: { workflowId: string; exportId: string },
+) {
+  await temporal.workflow
+    .getHandle(started.workflowId)
+    .result()
+    .catch(() => undefined); // a failed export is reported by its status below
+  const row = await prisma.instantlyExport.findUniqueOrThrow({ where: { id: started.exportId } });
+  return row.status;
 }
 
 /** Wall time per activity type (first schedule → last completion), from the workflow's history. */
@@ -158,7 +164,7 @@ async function main(): Promise<void> {
       sequence: [{ subject: '{{subject_line}}', body: '{{icebreaker}}', delayDays: 0 }],
       activate: false,
     });
-    const status = await waitDone(prisma, started.exportId);
+    const status = await waitDone(temporal, prisma, started);
     const pipelineMs = Date.now() - t0;
     const batches = await prisma.instantlyExportBatch.findMany({
       where: { exportId: started.exportId },
