@@ -65,6 +65,7 @@ const schema = z
       .regex(/^\d+(b|kb|mb)$/i, 'expected e.g. 256kb')
       .default('256kb'),
     ENGAGEMENT_POLL_INTERVAL: duration.default(3_600_000),
+    WEBHOOK_HANDOFF_WAIT: duration.default(1_000),
     EXPORT_UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
     SIMULATOR_PORT: port.default(8787),
     SIMULATOR_API_KEYS: z.string().optional(),

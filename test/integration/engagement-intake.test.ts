@@ -119,9 +119,21 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
     const body = payload();
     const first = await post(app, body);
     expect(first.status).toBe(200);
-    expect(first.body).toEqual({ ok: true, id: expect.any(String), duplicate: false, matched: true });
+    expect(first.body).toEqual({
+      ok: true,
+      id: expect.any(String),
+      duplicate: false,
+      matched: true,
+      handoff: 'done',
+    });
     const again = await post(app, body);
-    expect(again.body).toEqual({ ok: true, id: first.body.id, duplicate: true, matched: true });
+    expect(again.body).toEqual({
+      ok: true,
+      id: first.body.id,
+      duplicate: true,
+      matched: true,
+      handoff: 'done',
+    });
     expect(await count()).toBe(1);
     const row = await db.prisma.instantlyEvent.findFirstOrThrow();
     expect(row).toMatchObject({
@@ -152,7 +164,7 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
     const signalWithStart = jest.fn();
     const app = appWith({ signalWithStart });
     const unmatched = await post(app, payload({ campaign_id: randomUUID(), event_type: 'reply_received' }));
-    expect(unmatched.body).toMatchObject({ ok: true, matched: false });
+    expect(unmatched.body).toMatchObject({ ok: true, matched: false, handoff: 'none' });
     const label = await post(
       app,
       payload({ campaign_id: randomUUID(), event_type: 'Warm - call back in Q3' }),
@@ -170,6 +182,31 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
       ['Warm - call back in Q3', false, null],
       ['account_error', true, null],
     ]);
+  });
+
+  it('answers 200 after WEBHOOK_HANDOFF_WAIT when the hand-off is slow (a closing workflow), and finishes it in the background', async () => {
+    let finished = false;
+    const slow = appWith(
+      {
+        signalWithStart: (async (type: string, opts: { workflowId: string }) => {
+          await new Promise((r) => setTimeout(r, 1_500)); // what a workflow that is continuing-as-new does
+          const handle = await temporal.workflow.signalWithStart(type, opts as never);
+          started.add(opts.workflowId);
+          finished = true;
+          return handle;
+        }) as Client['workflow']['signalWithStart'],
+      },
+      { WEBHOOK_HANDOFF_WAIT: '200ms' },
+    );
+    const t0 = Date.now();
+    const res = await post(slow, payload({ event_type: 'email_sent', email_id: randomUUID() }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, matched: true, handoff: 'pending' });
+    expect(Date.now() - t0).toBeLessThan(1_400);
+    expect(await db.prisma.instantlyEvent.count({ where: { id: BigInt(res.body.id) } })).toBe(1);
+    const deadline = Date.now() + 10_000;
+    while (!finished && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(finished).toBe(true);
   });
 
   it('answers 503 when the hand-off to Temporal fails, keeping the row, and 200 with the same id on the retry', async () => {
