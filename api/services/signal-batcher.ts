@@ -30,7 +30,7 @@ export interface SignalBatcher {
  * that workflow history (a signal event, usually a workflow task) — so history, and with it continue-as-new,
  * grows per signal, not per event. Ids of a campaign are collected for `lingerMs` (default 10 ms) and while a
  * signalWithStart for it is in flight, then sent together. Every caller still learns whether ITS id was handed
- * off, so the intake answers 2xx only after the hand-off succeeded.
+ * off (the intake waits for it at most WEBHOOK_HANDOFF_WAIT).
  */
 export function createSignalBatcher(temporal: Client, taskQueue: string, lingerMs = 10): SignalBatcher {
   const lanes = new Map<string, Lane>();
