@@ -30,7 +30,7 @@ export function createResultActivity({ prisma }: ActivityDeps) {
     /**
      * Writes the final status on the export row and, for a completed export, the campaign's
      * exported_to_instantly / instantly_export_date / instantly_campaign_count (recounted, so repeating is
-     * harmless). Returns ids and counts only.
+     * harmless), and drops the export's batch plan. Returns ids and counts only.
      */
     async recordExportResult(input: {
       exportId: string;
@@ -48,6 +48,8 @@ export function createResultActivity({ prisma }: ActivityDeps) {
             errorMessage: error?.message ?? null,
           },
         });
+        // The batch plan served the uploads; nothing reads it once the export has ended.
+        await tx.instantlyExportBatchPlan.deleteMany({ where: { exportId } });
         if (status === 'completed') {
           const count = await tx.instantlyExport.count({
             where: { campaignId: updated.campaignId, status: 'completed' },

@@ -110,6 +110,7 @@ describe('export: API → Temporal → simulator → PostgreSQL (real engines)',
       uploaded: 2500,
       invalid: 1,
     });
+    expect(await stack.db.prisma.instantlyExportBatchPlan.count({ where: { exportId: row.id } })).toBe(0);
     const camp = await stack.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     expect(camp).toMatchObject({ exportedToInstantly: true, instantlyCampaignCount: 1 });
     expect(camp.instantlyExportDate).toBeInstanceOf(Date);
