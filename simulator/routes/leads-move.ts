@@ -45,32 +45,17 @@ function selected(ws: WorkspaceState, body: MoveBody): LeadRecord[] {
 }
 
 function asInput(lead: LeadRecord): LeadInput {
-  const {
-    email,
-    first_name,
-    last_name,
-    company_name,
-    job_title,
-    phone,
-    website,
-    personalization,
-    pl_value_lead,
-    assigned_to,
-  } = lead;
-  const fields = {
-    email,
-    first_name,
-    last_name,
-    company_name,
-    job_title,
-    phone,
-    website,
-    personalization,
-    pl_value_lead,
-    assigned_to,
-  };
   return {
-    ...fields,
+    email: lead.email,
+    first_name: lead.first_name,
+    last_name: lead.last_name,
+    company_name: lead.company_name,
+    job_title: lead.job_title,
+    phone: lead.phone,
+    website: lead.website,
+    personalization: lead.personalization,
+    pl_value_lead: lead.pl_value_lead,
+    assigned_to: lead.assigned_to,
     lt_interest_status: lead.lt_interest_status ?? undefined,
     custom_variables: { ...lead.custom_variables },
   };
