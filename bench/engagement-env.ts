@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../lib/env';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
 import { freePort } from '../lib/local/ports';
 import { startTemporalDevServer } from '../lib/local/temporal-server';
 import { migrate } from '../lib/migrate';
 import { createPrisma, type PrismaClient } from '../lib/prisma';
-
-const ROOT = path.resolve(__dirname, '..');
+import { ROOT, spawnService, startBenchPostgres, stopService } from './services';
 
 /** The service on real engines: PostgreSQL, Temporal dev server, API and worker processes on loopback. */
 export interface BenchStack {
@@ -47,10 +43,13 @@ function machineCpuMs(): number {
  * builds and sets it), else the sources through tsx.
  */
 function serviceArgs(entry: string): string[] {
-  if (process.env.BENCH_COMPILED !== '1') return ['--import', 'tsx', path.join(ROOT, entry)];
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  if (process.env.BENCH_COMPILED !== '1') return [...profile, '--import', 'tsx', path.join(ROOT, entry)];
   const compiled = path.join(ROOT, 'dist', entry.replace(/\.ts$/, '.js'));
   if (!existsSync(compiled)) throw new Error(`${compiled} is missing: run npm run build first`);
-  return [compiled];
+  return [...profile, compiled];
 }
 
 async function engines(): Promise<{
@@ -61,14 +60,8 @@ async function engines(): Promise<{
   const stops: Array<() => Promise<void>> = [];
   let pgUrl = process.env.DATABASE_URL;
   if (!pgUrl) {
-    const parent = mkdtempSync(path.join(os.tmpdir(), 'ib-bench-pg-'));
-    chmodSync(parent, 0o755); // PostgreSQL runs as the OS user `postgres` when we are root
-    const pg = await startEmbeddedPostgres({
-      dataDir: path.join(parent, 'data'),
-      port: await freePort(),
-      persistent: false,
-    });
-    stops.push(() => pg.stop());
+    const pg = await startBenchPostgres('ib-bench-pg-');
+    stops.push(pg.stop);
     pgUrl = pg.url;
   }
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
@@ -90,44 +83,6 @@ async function freshDatabase(serverUrl: string): Promise<string> {
   u.pathname = `/${name}`;
   await migrate(u.toString());
   return u.toString();
-}
-
-/** Runs an entry point (api/main.ts, worker/main.ts) as its own process, as in production. */
-async function spawnService(
-  entry: string,
-  env: Record<string, string>,
-  ready: string,
-): Promise<ChildProcess> {
-  const profile = process.env.BENCH_PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-    : [];
-  const child = spawn(process.execPath, [...profile, ...serviceArgs(entry)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const onData = (d: Buffer) => {
-    if (output.length < 100_000) output += d.toString();
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  const deadline = Date.now() + 120_000;
-  while (!output.includes(ready)) {
-    if (child.exitCode !== null) throw new Error(`${entry} exited early: ${output}`);
-    if (Date.now() > deadline) throw new Error(`${entry} did not start in 120 s: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return child;
-}
-
-async function stopService(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await gone;
-  clearTimeout(timer);
 }
 
 /**
@@ -152,8 +107,8 @@ export async function startBenchStack(): Promise<BenchStack> {
     ENGAGEMENT_POLL_INTERVAL: '1h',
   };
   const env = loadEnv(raw);
-  const api = await spawnService('api/main.ts', raw, 'api listening');
-  const worker = await spawnService('worker/main.ts', raw, 'worker started');
+  const api = await spawnService(serviceArgs('api/main.ts'), raw, 'api listening');
+  const worker = await spawnService(serviceArgs('worker/main.ts'), raw, 'worker started');
   const prisma = createPrisma(databaseUrl, { max: 10 });
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: 'default' });

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
@@ -9,13 +6,12 @@ import type { PreflightResult } from '../contracts/export';
 import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
 import { loadEnv } from '../lib/env';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
-import { freePort } from '../lib/local/ports';
 import { createLogger } from '../lib/logger';
 import { migrate } from '../lib/migrate';
 import { createPrisma } from '../lib/prisma';
 import { startSimulator } from '../simulator';
 import { plainLoop, seedBusinesses } from './export-shared';
+import { startBenchPostgres } from './services';
 
 /**
  * Export activities without Temporal (run on demand): where the pipeline's time goes, step by step, next to the
@@ -29,13 +25,7 @@ const LEADS = Number(args.leads);
 const CONCURRENCY = Number(args.concurrency);
 
 async function main(): Promise<void> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'ib-bench-phases-'));
-  chmodSync(parent, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(parent, 'pg'),
-    port: await freePort(),
-    persistent: false,
-  });
+  const pg = await startBenchPostgres('ib-bench-phases-');
   const sim = await startSimulator({ port: 0 });
   try {
     await migrate(pg.url);

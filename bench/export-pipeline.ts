@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { exportService } from '../api/services/export-service';
 import { plainLoop, seedBusinesses } from './export-shared';
+import { ROOT, spawnService, startBenchPostgres, stopService } from './services';
 import { loadEnv } from '../lib/env';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
-import { freePort } from '../lib/local/ports';
 import { startTemporalDevServer } from '../lib/local/temporal-server';
 import { createLogger } from '../lib/logger';
 import { migrate } from '../lib/migrate';
@@ -24,7 +21,6 @@ import { startSimulator } from '../simulator';
  *   (or `npm run bench -- export [flags]`, which builds first and passes --compiled)
  * Prints JSON; docs/benchmarks.md records the figures.
  */
-const ROOT = path.resolve(__dirname, '..');
 const { values: args } = parseArgs({
   options: {
     compiled: { type: 'boolean', default: false },
@@ -63,22 +59,7 @@ async function startWorkerProcess(env: Record<string, string>) {
     ? [path.join(ROOT, prod.at(-1)!)]
     : ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')];
   const prof = args['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['worker-cpu-prof']}`] : [];
-  const child = spawn(process.execPath, [...heap, ...prof, ...entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('worker started')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited ${code}`)));
-  });
-  child.stdout.removeAllListeners('data');
-  child.stdout.resume();
-  return child;
+  return spawnService([...heap, ...prof, ...entry], env, 'worker started');
 }
 
 /** Waits for the export workflow to close (no polling delay in the figure), then reads the recorded status. */
@@ -119,18 +100,12 @@ async function activityPhases(temporal: Client, workflowId: string): Promise<Rec
 }
 
 async function main(): Promise<void> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'ib-bench-export-'));
-  chmodSync(parent, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(parent, 'pg'),
-    port: await freePort(),
-    persistent: false,
-  });
+  const pg = await startBenchPostgres('ib-bench-export-');
   const temporalServer = await startTemporalDevServer({});
   const sim = await startSimulator({ port: 0 });
   await migrate(pg.url);
   const apiKey = 'bench-key';
-  const bundlePath = path.join(parent, 'workflow-bundle.js');
+  const bundlePath = path.join(pg.dir, 'workflow-bundle.js');
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
   writeFileSync(bundlePath, code);
   const vars = {
@@ -204,8 +179,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker.once('exit', r));
+    await stopService(worker);
     await temporal.connection.close();
     await prisma.$disconnect();
     await sim.close();
