@@ -11,9 +11,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { withDirLock } from './dir-lock';
 
 export const N8N_VERSION = '2.8.4';
 
@@ -104,35 +105,6 @@ function npmCi(dir: string, log: (line: string) => void): Promise<void> {
   });
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-/**
- * One installer at a time per cache folder (parallel jest workers on a cold machine would otherwise both run
- * `npm ci`): an atomic mkdir is the lock; a lock older than the install timeout is considered abandoned.
- */
-async function withInstallLock<T>(finalDir: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${finalDir}.lock`;
-  mkdirSync(dirname(finalDir), { recursive: true });
-  const deadline = Date.now() + INSTALL_TIMEOUT_MS + 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - statSync(lock).mtimeMs;
-      if (age > INSTALL_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for another n8n install (${lock})`);
-      else await sleep(2000);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /** Returns whether it ran `npm ci` (false when another process finished the install while we waited). */
 async function install(finalDir: string, log: (line: string) => void): Promise<boolean> {
   if (installedVersion(finalDir) === N8N_VERSION) return false;
@@ -161,8 +133,17 @@ export async function ensureN8n(options: EnsureN8nOptions = {}): Promise<EnsureN
   if (installedVersion(finalDir) === N8N_VERSION) {
     return { bin: binIn(finalDir), installedNow: false, seconds: seconds() };
   }
-  const installedNow = await withInstallLock(finalDir, () =>
-    install(finalDir, options.log ?? (() => undefined)),
+  // One installer at a time per cache folder (parallel jest workers on a cold machine would otherwise both run
+  // `npm ci`); a lock older than the install timeout is abandoned.
+  const installedNow = await withDirLock(
+    `${finalDir}.lock`,
+    {
+      staleMs: INSTALL_TIMEOUT_MS,
+      waitMs: INSTALL_TIMEOUT_MS + 60_000,
+      pollMs: 2000,
+      what: 'another n8n install',
+    },
+    () => install(finalDir, options.log ?? (() => undefined)),
   );
   if (installedVersion(finalDir) !== N8N_VERSION)
     throw new Error(`n8n ${N8N_VERSION} not usable in ${finalDir}`);

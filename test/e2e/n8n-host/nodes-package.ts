@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -24,7 +23,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
-import { run, sleep } from './n8n-process';
+import { withDirLock } from './dir-lock';
+import { run } from './n8n-process';
 
 export const NODES_PACKAGE_DIR = resolve(__dirname, '..', '..', '..', 'n8n-nodes');
 
@@ -51,28 +51,6 @@ export function nodesSourceHash(packageDir = NODES_PACKAGE_DIR): string {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** mkdir is atomic: the holder builds, the others poll; a lock older than the build timeout is abandoned. */
-async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 2 * BUILD_TIMEOUT_MS;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
-      if (age > BUILD_TIMEOUT_MS) rmSync(lock, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`timed out waiting for the n8n-nodes build (${lock})`);
-      else await sleep(200);
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 async function mustRun(cmd: string, args: string[]): Promise<void> {
   const res = await run(cmd, args, { cwd: NODES_PACKAGE_DIR, env: process.env, timeoutMs: BUILD_TIMEOUT_MS });
   if (res.code !== 0)
@@ -88,23 +66,27 @@ async function mustRun(cmd: string, args: string[]): Promise<void> {
 export async function buildNodesPackage(): Promise<string> {
   const finalDir = join(tmpdir(), `instantly-bridge-n8n-nodes-${nodesSourceHash()}`);
   if (existsSync(join(finalDir, READY))) return finalDir;
-  return await withLock(`${finalDir}.lock`, async () => {
-    if (existsSync(join(finalDir, READY))) return finalDir;
-    const staging = `${finalDir}.tmp-${process.pid}-${Date.now()}`;
-    try {
-      const tsc = join(NODES_PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
-      if (!existsSync(tsc))
-        throw new Error(`${tsc} is missing: run npm ci in n8n-nodes (root postinstall does)`);
-      const dist = join(staging, 'dist');
-      await mustRun(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', dist]);
-      await mustRun(process.execPath, [join('scripts', 'copy-assets.js'), dist]);
-      cpSync(join(NODES_PACKAGE_DIR, 'package.json'), join(staging, 'package.json'));
-      writeFileSync(join(staging, READY), `${new Date().toISOString()}\n`);
-      rmSync(finalDir, { recursive: true, force: true });
-      renameSync(staging, finalDir);
-      return finalDir;
-    } finally {
-      rmSync(staging, { recursive: true, force: true });
-    }
-  });
+  return await withDirLock(
+    `${finalDir}.lock`,
+    { staleMs: BUILD_TIMEOUT_MS, waitMs: 2 * BUILD_TIMEOUT_MS, pollMs: 200, what: 'the n8n-nodes build' },
+    async () => {
+      if (existsSync(join(finalDir, READY))) return finalDir;
+      const staging = `${finalDir}.tmp-${process.pid}-${Date.now()}`;
+      try {
+        const tsc = join(NODES_PACKAGE_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
+        if (!existsSync(tsc))
+          throw new Error(`${tsc} is missing: run npm ci in n8n-nodes (root postinstall does)`);
+        const dist = join(staging, 'dist');
+        await mustRun(process.execPath, [tsc, '-p', 'tsconfig.json', '--outDir', dist]);
+        await mustRun(process.execPath, [join('scripts', 'copy-assets.js'), dist]);
+        cpSync(join(NODES_PACKAGE_DIR, 'package.json'), join(staging, 'package.json'));
+        writeFileSync(join(staging, READY), `${new Date().toISOString()}\n`);
+        rmSync(finalDir, { recursive: true, force: true });
+        renameSync(staging, finalDir);
+        return finalDir;
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
+    },
+  );
 }
