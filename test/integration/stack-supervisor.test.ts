@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortOpen } from '../../lib/local/ports';
 import { readMigrations } from '../../lib/migrate';
+import { spawnScript } from '../helpers/spawn-script';
 
 const migrations = readMigrations().length;
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -58,20 +56,16 @@ describe('npm start (scripts/stack.ts): one terminal, every service, Ctrl-C stop
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
     for (let round = 1; round <= 2; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/stack.ts')], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await waitFor(() => ok(`http://127.0.0.1:${ports.PORT}/readyz`), 120_000, `readyz (output: ${output})`);
+      const { child, exited, output } = spawnScript('scripts/stack.ts', env);
+      await waitFor(
+        () => ok(`http://127.0.0.1:${ports.PORT}/readyz`),
+        120_000,
+        `readyz (output: ${output()})`,
+      );
       await waitFor(() => ok(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`), 30_000, 'the Temporal Web UI');
-      await waitFor(async () => output.includes('Press Ctrl-C'), 10_000, 'the URL banner');
-      expect(output).toContain(`http://localhost:${ports.TEMPORAL_UI_PORT}`);
-      expect(output).toContain(
+      await waitFor(async () => output().includes('Press Ctrl-C'), 10_000, 'the URL banner');
+      expect(output()).toContain(`http://localhost:${ports.TEMPORAL_UI_PORT}`);
+      expect(output()).toContain(
         round === 1
           ? `migrations: ${migrations} applied`
           : `migrations: 0 applied, ${migrations} already there`,
