@@ -11,7 +11,7 @@ const GRPC_RESOURCE_EXHAUSTED = 8;
  * limits) — measured: a signalWithStart took 4.2–5.1 s to return. Retry those from 100 ms; real rate limits keep
  * the default backoff.
  */
-export function grpcRetryInterceptor() {
+function grpcRetryInterceptor() {
   return makeGrpcRetryInterceptor(
     defaultGrpcRetryOptions({
       initialIntervalMs: ({ code, details }) =>
