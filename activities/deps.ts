@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../lib/env';
 import type { InstantlyAccounts } from '../lib/instantly-accounts';
 import type { Logger } from '../lib/logger';
+import type { HostResolver } from '../lib/outbound/target';
 import type { PrismaClient } from '../lib/prisma';
 
 /** Everything activities need, built once by the worker (or by a test) and injected into the factories. */
@@ -12,4 +13,6 @@ export interface ActivityDeps {
   instantly: InstantlyAccounts;
   /** For activities that signal or start workflows (e.g. delivering to the engagement workflow). */
   temporal?: Client;
+  /** Name resolution for subscriber deliveries (default: the OS resolver); tests inject one. */
+  resolveHost?: HostResolver;
 }

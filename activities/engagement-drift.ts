@@ -1,4 +1,5 @@
 import type { EngagementCounters } from '../contracts/engagement';
+import type { StepSent } from '../db/engagement';
 import type { AnalyticsOverview } from '../lib/instantly';
 
 /** Our counter → Instantly's overview field with the same meaning (unique leads, except emails sent). */
@@ -32,12 +33,7 @@ export function compareCounters(
 export const missingSomething = (diff: Record<string, { instantly: number; ours: number }>): boolean =>
   Object.values(diff).some((d) => d.instantly > d.ours);
 
-/** Our sent-email count per 1-based (step, variant). */
-export interface StepSent {
-  step: number | null;
-  variant: number | null;
-  sent: number;
-}
+export type { StepSent } from '../db/engagement';
 
 /**
  * Compares Instantly's step analytics with ours on `sent`. Instantly's variant is 0-based; its step base is

@@ -1,8 +1,8 @@
-import { instantlyWebhookSchema } from '../contracts/schemas/instantly-webhook';
+import { instantlyWebhookSchema, parseWebhookPayload } from '../contracts/schemas/instantly-webhook';
 import { normalizeEmail, pollDedupeKey } from '../lib/engagement/dedupe';
-import { ingestEvent } from '../lib/engagement/ingest';
+import { ingestEvent } from '../db/events';
 import { knownLeads, missingEvents } from './engagement-lead-counters';
-import type { InstantlyClient, Lead } from '../lib/instantly';
+import { webhookEventDateWindow, type InstantlyClient, type Lead } from '../lib/instantly';
 import type { PrismaClient } from '../lib/prisma';
 
 /** Ids of stored-but-unapplied events found by a repair pass, plus how many rows were new. */
@@ -13,24 +13,29 @@ export interface RepairFound {
 
 /**
  * Replays Instantly's delivery log: every failed / not-delivered attempt since `since` that belongs to this
- * Instantly campaign carries the original payload, which is ingested exactly as the intake would (same dedupe
- * key, so an event that did arrive is not counted twice).
+ * Instantly campaign carries the original payload, which is ingested exactly as the intake would for the
+ * export's organization (same dedupe key, so an event that did arrive is not counted twice).
  */
 export async function repairFromDeliveryLog(
   prisma: PrismaClient,
   client: InstantlyClient,
-  opts: { instantlyCampaignId: string; since: Date; onProgress?: () => void },
+  opts: { organizationId: string; instantlyCampaignId: string; since: Date; onProgress?: () => void },
 ): Promise<RepairFound> {
   const found: RepairFound = { inserted: 0, unappliedIds: [] };
-  const log = client.iterateWebhookEvents({ success: false, from: opts.since.toISOString(), limit: 100 });
+  const log = client.iterateWebhookEvents({
+    success: false,
+    ...webhookEventDateWindow(opts.since),
+    limit: 100,
+  });
   for await (const entry of log) {
-    const raw = entry.payload;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue;
-    const parsed = instantlyWebhookSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.campaign_id !== opts.instantlyCampaignId) continue;
+    // Same rules as the intake (normalised strings, bounded depth and time), so a poison payload in the log
+    // neither fails the repair forever nor is stored differently from a live delivery.
+    const delivery = parseWebhookPayload(entry.payload);
+    if (!delivery.ok || delivery.parsed.campaign_id !== opts.instantlyCampaignId) continue;
     const r = await ingestEvent(prisma, {
-      raw: raw as Record<string, unknown>,
-      parsed: parsed.data,
+      organizationId: opts.organizationId,
+      raw: delivery.raw,
+      parsed: delivery.parsed,
       source: 'delivery_log',
     });
     if (!r.duplicate) found.inserted += 1;
@@ -48,7 +53,7 @@ export async function repairFromDeliveryLog(
 export async function repairFromLeads(
   prisma: PrismaClient,
   client: InstantlyClient,
-  opts: { exportId: string; instantlyCampaignId: string; onProgress?: () => void },
+  opts: { organizationId: string; exportId: string; instantlyCampaignId: string; onProgress?: () => void },
 ): Promise<RepairFound> {
   const found: RepairFound = { inserted: 0, unappliedIds: [] };
   let page: Lead[] = [];
@@ -70,7 +75,13 @@ export async function repairFromLeads(
         const parsed = instantlyWebhookSchema.safeParse(raw);
         if (!parsed.success) continue;
         const key = pollDedupeKey(e.type, opts.instantlyCampaignId, lead.email);
-        const r = await ingestEvent(prisma, { raw, parsed: parsed.data, source: 'poll', key });
+        const r = await ingestEvent(prisma, {
+          organizationId: opts.organizationId,
+          raw,
+          parsed: parsed.data,
+          source: 'poll',
+          key,
+        });
         if (!r.duplicate) found.inserted += 1;
         if (!r.applied && r.exportId) found.unappliedIds.push(r.id);
       }

@@ -6,10 +6,12 @@ import type {
   DeliverResult,
 } from '../contracts/engagement-activities';
 import { ERROR_TYPES } from '../contracts/errors';
+import { exportEngagementState } from '../db/engagement';
+import { readCounters } from '../db/engagement-counters';
+import { applyEventIds } from '../db/events-apply';
+import { observeApplyLag } from '../lib/metrics/hooks';
 import type { ActivityDeps } from './deps';
-import { applyEventIds } from './engagement-apply';
-import { readCounters } from './engagement-counters';
-import { deliverEvents } from './engagement-deliver';
+import { deliverEvents, deliverySettings } from './engagement-deliver';
 import { createSyncActivity } from './engagement-sync';
 
 /** Engagement activities: apply events, sync analytics, deliver to subscribers. Ids in, counts out. */
@@ -25,24 +27,22 @@ export function createEngagementActivities(deps: ActivityDeps) {
      */
     async applyEngagementEvents(input: ApplyEventsInput): Promise<ApplyEventsResult> {
       const batch = await applyEventIds(prisma, input.eventIds);
+      if (batch.applied > 0) observeApplyLag(prisma, input.eventIds); // issue 15 metric, fire and forget
       const exportId = input.exportId ?? batch.exportIds[0] ?? null;
-      const rows = exportId
-        ? await prisma.$queryRawUnsafe<{ completed: boolean; subscribers: boolean }[]>(
-            `SELECT EXISTS (SELECT 1 FROM gmaps_instantly_events WHERE export_id = $1::uuid
-                              AND event_type = 'campaign_completed' AND applied_at IS NOT NULL) AS completed,
-                    EXISTS (SELECT 1 FROM event_subscriptions s JOIN gmaps_instantly_campaigns c
-                              ON c.organization_id = s.organization_id WHERE c.id = ANY($2::uuid[])) AS subscribers`,
+      const state = exportId
+        ? await exportEngagementState(
+            prisma,
             exportId,
             batch.exportIds.length > 0 ? batch.exportIds : [exportId],
           )
-        : [];
+        : null;
       return {
         exportId,
         applied: batch.applied,
         alreadyApplied: input.eventIds.length - batch.applied,
-        campaignCompleted: rows[0]?.completed ?? false,
+        campaignCompleted: state?.completed ?? false,
         counters: exportId ? (batch.counters.get(exportId) ?? (await readCounters(prisma, exportId))) : null,
-        hasSubscribers: rows[0]?.subscribers ?? false,
+        hasSubscribers: state?.subscribers ?? false,
       };
     },
 
@@ -53,7 +53,7 @@ export function createEngagementActivities(deps: ActivityDeps) {
      */
     async deliverToSubscribers(input: DeliverInput): Promise<DeliverResult> {
       const ctx = Context.current();
-      const outcome = await deliverEvents(prisma, input.eventIds, {
+      const outcome = await deliverEvents(prisma, input.eventIds, deliverySettings(deps), {
         attempt: ctx.info.attempt,
         onProgress: () => ctx.heartbeat(),
       });

@@ -1,15 +1,13 @@
 import { log } from '@temporalio/activity';
+import { instantlyCampaignName } from '../contracts/export-summary';
 import type { ExportRequest } from '../contracts/schemas/export-request';
-import type { CreateCampaignBody } from '../lib/instantly';
+import { markActivated, setInstantlyCampaign } from '../db/exports';
+import type { CreateCampaignBody, InstantlyClient } from '../lib/instantly';
 import { planSequenceToSteps, weekdaysToDays } from '../lib/instantly/mapping';
 import type { InstantlyTimezone } from '../contracts/instantly-timezones';
 import type { ActivityDeps } from './deps';
 import { loadExport, resolveSequence } from './export-row';
 import { instantlyCall } from './instantly-failures';
-
-/** The Instantly campaign name: the user's name plus this export's tag, which makes creation findable. */
-export const instantlyCampaignName = (campaignName: string, nameTag: string): string =>
-  `${campaignName} [${nameTag}]`;
 
 /** The real v2 create body: schedule (name, timing, days, timezone), one sequence of steps × variants, options. */
 export function buildCreateCampaignBody(
@@ -57,32 +55,16 @@ export function createCampaignActivities({ prisma, instantly }: ActivityDeps) {
       if (row.instantlyCampaignId) return { instantlyCampaignId: row.instantlyCampaignId, adopted: true };
       const client = await instantlyCall(() => instantly.forOrganization(row.organizationId));
       const name = instantlyCampaignName(request.campaignName, row.nameTag);
-      const found = [];
-      for await (const c of {
-        [Symbol.asyncIterator]: () => client.iterateCampaigns({ search: row.nameTag, limit: 100 }),
-      }) {
-        if (c.name === name || c.name.endsWith(`[${row.nameTag}]`)) found.push(c);
-      }
-      found.sort((a, b) =>
-        String(a.timestamp_created ?? '').localeCompare(String(b.timestamp_created ?? '')),
-      );
-      if (found.length > 1)
-        log.warn('several Instantly campaigns carry this export tag; adopting the oldest', {
-          exportId,
-          count: found.length,
-        });
+      const adopted = await findTagged(client, exportId, row.nameTag, name);
       const campaign =
-        found[0] ??
+        adopted ??
         (await instantlyCall(() =>
           client.createCampaign(
             buildCreateCampaignBody(request, name, row.timezoneUsed ?? request.schedule.timezone),
           ),
         ));
-      await prisma.instantlyExport.update({
-        where: { id: exportId },
-        data: { instantlyCampaignId: campaign.id, instantlyName: name },
-      });
-      return { instantlyCampaignId: campaign.id, adopted: found.length > 0 };
+      await setInstantlyCampaign(prisma, exportId, { instantlyCampaignId: campaign.id, instantlyName: name });
+      return { instantlyCampaignId: campaign.id, adopted: adopted !== null };
     },
 
     /** Activates the campaign (only when the request asked). Idempotent: activating an active campaign is a no-op. */
@@ -90,7 +72,24 @@ export function createCampaignActivities({ prisma, instantly }: ActivityDeps) {
       const { row } = await loadExport(prisma, exportId);
       const client = await instantlyCall(() => instantly.forOrganization(row.organizationId));
       await instantlyCall(() => client.activateCampaign(row.instantlyCampaignId!));
-      await prisma.instantlyExport.update({ where: { id: exportId }, data: { activated: true } });
+      await markActivated(prisma, exportId);
     },
   };
+}
+
+/** The oldest Instantly campaign whose name carries the export's tag (an earlier attempt made it), or null. */
+async function findTagged(client: InstantlyClient, exportId: string, nameTag: string, name: string) {
+  const found = [];
+  for await (const c of {
+    [Symbol.asyncIterator]: () => client.iterateCampaigns({ search: nameTag, limit: 100 }),
+  }) {
+    if (c.name === name || c.name.endsWith(`[${nameTag}]`)) found.push(c);
+  }
+  found.sort((a, b) => String(a.timestamp_created ?? '').localeCompare(String(b.timestamp_created ?? '')));
+  if (found.length > 1)
+    log.warn('several Instantly campaigns carry this export tag; adopting the oldest', {
+      exportId,
+      count: found.length,
+    });
+  return found[0] ?? null;
 }

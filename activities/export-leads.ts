@@ -1,25 +1,8 @@
 import { flattenCustomVariables, templateVariables } from '../lib/instantly/mapping';
+import { camelColumn, type BusinessRow } from '../db/leads';
 import type { AddLeadsBody } from '../lib/instantly';
-import type { PrismaClient } from '../lib/prisma';
 
-/** The business columns an export reads (the seed plan's names, via Prisma's camelCase fields). */
-export interface BusinessRow {
-  id: string;
-  name: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  phone: string | null;
-  website: string | null;
-  category: string | null;
-  city: string | null;
-  state: string | null;
-  rating: number | null;
-  reviewsCount: number | null;
-  icebreaker: string | null;
-  subjectLine: string | null;
-  [column: string]: unknown;
-}
+export type { BusinessRow };
 
 export type InstantlyLead = AddLeadsBody['leads'][number];
 
@@ -30,9 +13,6 @@ const SYSTEM_VARIABLES =
 const EMAIL =
   /^[^\s@"<>(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
-/** snake_case column → Prisma's camelCase field. */
-const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
 /**
  * Maps one business to an Instantly lead: built-ins plus the seed's template variables as custom_variables
  * (icebreaker, subject_line, business_category, business_location, business_rating, business_reviews) and any
@@ -41,21 +21,26 @@ const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) 
 export function toInstantlyLead(
   b: BusinessRow,
   extraVariables: string[] = [],
-  defaults: Record<string, string> = {},
+  defaults: Readonly<Record<string, string>> = {},
 ): InstantlyLead {
+  // Outside names (extra columns, default keys, template variables) are only ever looked up in Maps: as keys
+  // of a plain object, `constructor` or `toString` would find Object.prototype's members.
+  const fallback = new Map(Object.entries(defaults));
+  const row = new Map(Object.entries(b));
   const location = [b.city, b.state].filter(Boolean).join(', ');
-  const custom: Record<string, unknown> = {
-    icebreaker: b.icebreaker,
-    subject_line: b.subjectLine,
-    business_category: b.category,
-    business_location: location || null,
-    business_rating: b.rating,
-    business_reviews: b.reviewsCount,
-  };
-  for (const column of extraVariables) custom[column] = b[camel(column)] ?? b[column] ?? null;
-  for (const [key, value] of Object.entries(defaults))
-    if (key in custom && isEmpty(custom[key])) custom[key] = value;
-  const pick = (key: string, value: string | null) => (isEmpty(value) ? (defaults[key] ?? null) : value);
+  const custom = new Map<string, unknown>([
+    ['icebreaker', b.icebreaker],
+    ['subject_line', b.subjectLine],
+    ['business_category', b.category],
+    ['business_location', location || null],
+    ['business_rating', b.rating],
+    ['business_reviews', b.reviewsCount],
+  ]);
+  for (const column of extraVariables)
+    custom.set(column, row.get(camelColumn(column)) ?? row.get(column) ?? null);
+  for (const [key, value] of fallback)
+    if (custom.has(key) && isEmpty(custom.get(key))) custom.set(key, value);
+  const pick = (key: string, value: string | null) => (isEmpty(value) ? (fallback.get(key) ?? null) : value);
   return {
     email: (b.email ?? '').trim(),
     first_name: pick('firstName', b.firstName),
@@ -64,24 +49,24 @@ export function toInstantlyLead(
     website: pick('website', b.website),
     phone: pick('phone', b.phone),
     personalization: pick('personalization', b.icebreaker),
-    custom_variables: custom as InstantlyLead['custom_variables'],
+    custom_variables: Object.fromEntries(custom) as InstantlyLead['custom_variables'],
   };
 }
 
 const isEmpty = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** The variables a lead offers to Instantly's {{merge}} tags, by their Instantly names. */
-function leadVariables(lead: InstantlyLead): Record<string, unknown> {
-  return {
-    email: lead.email,
-    firstName: lead.first_name,
-    lastName: lead.last_name,
-    companyName: lead.company_name,
-    website: lead.website,
-    phone: lead.phone,
-    personalization: lead.personalization,
-    ...(lead.custom_variables ?? {}),
-  };
+export function leadVariables(lead: InstantlyLead): Map<string, unknown> {
+  return new Map<string, unknown>([
+    ['email', lead.email],
+    ['firstName', lead.first_name],
+    ['lastName', lead.last_name],
+    ['companyName', lead.company_name],
+    ['website', lead.website],
+    ['phone', lead.phone],
+    ['personalization', lead.personalization],
+    ...Object.entries(lead.custom_variables ?? {}),
+  ]);
 }
 
 /** Every {{variable}} used by the subjects and bodies of a sequence. */
@@ -91,14 +76,19 @@ export function sequenceVariables(texts: string[]): string[] {
   return [...names].filter((n) => !SYSTEM_VARIABLES.test(n)).sort();
 }
 
+/** RFC 5321's limit; longer strings are refused before the regex sees them. */
+const MAX_EMAIL = 254;
+
 /** Pre-flight verdict for one lead: null = exportable, else the ledger outcome and reason. */
 export function preflightLead(
   lead: InstantlyLead,
   variables: string[],
 ): { outcome: 'invalid' | 'skipped'; reason: string } | null {
-  if (!EMAIL.test(lead.email ?? '')) return { outcome: 'invalid', reason: 'invalid email syntax' };
+  const email = lead.email ?? '';
+  if (email.length > MAX_EMAIL || !EMAIL.test(email))
+    return { outcome: 'invalid', reason: 'invalid email syntax' };
   const values = leadVariables(lead);
-  const missing = variables.filter((v) => isEmpty(values[v]));
+  const missing = variables.filter((v) => isEmpty(values.get(v)));
   if (missing.length)
     return { outcome: 'skipped', reason: `missing ${missing.map((m) => `{{${m}}}`).join(', ')}` };
   const flat = flattenCustomVariables(lead.custom_variables ?? {});
@@ -108,47 +98,4 @@ export function preflightLead(
       reason: `custom variable ${flat.errors[0]!.key}: ${flat.errors[0]!.reason}`,
     };
   return null;
-}
-
-/** The columns a lead is built from (the seed plan's names). */
-const LEAD_COLUMNS = [
-  'id',
-  'name',
-  'email',
-  'first_name',
-  'last_name',
-  'phone',
-  'website',
-  'category',
-  'city',
-  'state',
-  'rating',
-  'reviews_count',
-  'icebreaker',
-  'subject_line',
-];
-
-/**
- * The leads of one batch of an export's plan (pre-flight writes it, upload sends it): every column a lead is
- * built from plus the checked `extra` columns, in business-id order, keys in Prisma's camelCase.
- */
-export async function planBatchLeads(
-  prisma: PrismaClient,
-  exportId: string,
-  batchNo: number,
-  extra: string[],
-): Promise<BusinessRow[]> {
-  // Aliased to Prisma's camelCase in SQL: no per-row key mapping in JS.
-  const columns = [...LEAD_COLUMNS, ...extra.filter((c) => !LEAD_COLUMNS.includes(c))]
-    .map((c) => `b."${c}" AS "${camel(c)}"`)
-    .join(', ');
-  return prisma.$queryRawUnsafe<BusinessRow[]>(
-    `SELECT ${columns}
-       FROM gmaps_instantly_export_batch_plans p
-       JOIN gmaps_businesses b ON b.id = ANY (p.business_ids)
-      WHERE p.export_id = $1::uuid AND p.batch_no = $2::int
-      ORDER BY b.id`,
-    exportId,
-    batchNo,
-  );
 }

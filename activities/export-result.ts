@@ -1,36 +1,15 @@
-import type { ExportCounters, ExportResult, ExportStatus } from '../contracts/export';
+import type { ExportResult, ExportStatus } from '../contracts/export';
+import { countersOf } from '../contracts/export-summary';
+import { finishExport } from '../db/exports';
+import { recordExportOutcome } from '../lib/metrics/hooks';
 import type { ActivityDeps } from './deps';
-
-/** The export row's counters in the API's shape (sent = uploaded + duplicate + invalid + blocklisted + skipped). */
-export function countersOf(row: {
-  leadsEligible: number;
-  leadsSent: number;
-  leadsUploaded: number;
-  leadsDuplicate: number;
-  leadsInvalid: number;
-  leadsBlocklisted: number;
-  leadsSkipped: number;
-}): ExportCounters {
-  const sent = row.leadsSent;
-  return {
-    eligible: row.leadsEligible,
-    rejected: Math.max(0, row.leadsEligible - sent),
-    sent,
-    uploaded: row.leadsUploaded,
-    duplicate: row.leadsDuplicate,
-    invalid: row.leadsInvalid,
-    blocklisted: row.leadsBlocklisted,
-    skipped: row.leadsSkipped,
-  };
-}
 
 /** Step 4b: record the outcome. */
 export function createResultActivity({ prisma }: ActivityDeps) {
   return {
     /**
-     * Writes the final status on the export row and, for a completed export, the campaign's
-     * exported_to_instantly / instantly_export_date / instantly_campaign_count (recounted, so repeating is
-     * harmless), and drops the export's batch plan. Returns ids and counts only.
+     * Writes the final status (see finishExport: the campaign's export flags for a completed export, the batch
+     * plan dropped, the identical-request slot released by a failed or cancelled one). Ids and counts only.
      */
     async recordExportResult(input: {
       exportId: string;
@@ -38,33 +17,8 @@ export function createResultActivity({ prisma }: ActivityDeps) {
       error?: { type: string; message: string };
     }): Promise<ExportResult> {
       const { exportId, status, error } = input;
-      const row = await prisma.$transaction(async (tx) => {
-        const updated = await tx.instantlyExport.update({
-          where: { id: exportId },
-          data: {
-            status,
-            completedAt: new Date(),
-            errorType: error?.type ?? null,
-            errorMessage: error?.message ?? null,
-          },
-        });
-        // The batch plan served the uploads; nothing reads it once the export has ended.
-        await tx.instantlyExportBatchPlan.deleteMany({ where: { exportId } });
-        if (status === 'completed') {
-          const count = await tx.instantlyExport.count({
-            where: { campaignId: updated.campaignId, status: 'completed' },
-          });
-          await tx.campaign.update({
-            where: { id: updated.campaignId },
-            data: {
-              exportedToInstantly: true,
-              instantlyExportDate: updated.completedAt,
-              instantlyCampaignCount: count,
-            },
-          });
-        }
-        return updated;
-      });
+      const row = await finishExport(prisma, exportId, status, error);
+      recordExportOutcome(status, error?.type, row.createdAt, row.completedAt); // issue 15 metric
       return {
         exportId,
         status,

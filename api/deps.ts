@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Env } from '../lib/env';
 import type { InstantlyAccounts } from '../lib/instantly-accounts';
 import type { Logger } from '../lib/logger';
+import type { HostResolver } from '../lib/outbound/target';
 import type { PrismaClient } from '../lib/prisma';
 
 /** What the HTTP layer needs. Tests pass real or fake objects to createApp. */
@@ -11,4 +12,6 @@ export interface ApiDeps {
   env: Env;
   logger: Logger;
   instantly: InstantlyAccounts;
+  /** Name resolution for subscription targets (default: the OS resolver); tests inject one. */
+  resolveHost?: HostResolver;
 }

@@ -1,4 +1,4 @@
-import { recomputeCounters } from '../activities/engagement-counters';
+import { recomputeCounters } from '../db/engagement-counters';
 import { percentile, type BenchStack } from './engagement-env';
 import { seedEventsSql, seedExportSql } from './engagement-seed';
 

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { loadEnv, type Env } from '../lib/env';
-import { freePort } from '../lib/local/ports';
-import { startTemporalDevServer } from '../lib/local/temporal-server';
-import { migrate } from '../lib/migrate';
+import { freePort } from '../lib/ports';
+import { startTemporalDevServer } from '../tools/local/temporal-server';
+import { migrate } from '../tools/migrate';
 import { createPrisma, type PrismaClient } from '../lib/prisma';
 import { ROOT, spawnService, startBenchPostgres, stopService } from './services';
 

@@ -64,9 +64,11 @@ export async function seedEventsSql(
        SELECT id, email, row_number() OVER (ORDER BY created_at, id) - 1 AS n
        FROM gmaps_businesses WHERE campaign_id = $1::uuid
      )
-     INSERT INTO gmaps_instantly_events (dedupe_key, export_id, business_id, instantly_campaign_id, event_type,
-       lead_email, step, variant, occurred_at, source, payload, received_at, applied_at)
-     SELECT md5($2 || ':' || g), $2::uuid, b.id, $3,
+     INSERT INTO gmaps_instantly_events (organization_id, dedupe_key, export_id, business_id,
+       instantly_campaign_id, event_type, lead_email, step, variant, occurred_at, source, payload, received_at,
+       applied_at)
+     SELECT (SELECT organization_id FROM gmaps_instantly_campaigns WHERE id = $2::uuid), md5($2 || ':' || g),
+       $2::uuid, b.id, $3,
        (ARRAY['email_sent','email_sent','email_sent','email_opened','email_opened','email_opened',
               'link_clicked','link_clicked','reply_received','auto_reply_received'])[g % 10 + 1],
        b.email, (g % 3) + 1, ((g / 10) % 2) + 1,

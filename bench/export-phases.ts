@@ -4,10 +4,11 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
 import type { PreflightResult } from '../contracts/export';
 import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
+import { mapBounded, oneTo } from '../lib/concurrency';
 import { loadEnv } from '../lib/env';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
 import { createLogger } from '../lib/logger';
-import { migrate } from '../lib/migrate';
+import { migrate } from '../tools/migrate';
 import { createPrisma } from '../lib/prisma';
 import { startSimulator } from '../simulator';
 import { plainLoop, seedBusinesses } from './export-shared';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   try {
     await migrate(pg.url);
     const env = loadEnv({
+      NODE_ENV: 'test',
       DATABASE_URL: pg.url,
       INSTANTLY_API_URL: sim.apiUrl,
       INSTANTLY_API_KEY: 'k',
@@ -74,18 +76,12 @@ async function main(): Promise<void> {
     const [, createMs] = await timed(() =>
       act.run((i: { exportId: string }) => activities.ensureInstantlyCampaign(i), { exportId: id }),
     );
-    let next = 1;
     const [, uploadMs] = await timed(() =>
-      Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next <= pre.batchesTotal) {
-            const batchNo = next++;
-            await new MockActivityEnvironment().run(
-              (i: { exportId: string; batchNo: number }) => activities.uploadLeadBatch(i),
-              { exportId: id, batchNo },
-            );
-          }
-        }),
+      mapBounded(oneTo(pre.batchesTotal), CONCURRENCY, (batchNo) =>
+        new MockActivityEnvironment().run(
+          (i: { exportId: string; batchNo: number }) => activities.uploadLeadBatch(i),
+          { exportId: id, batchNo },
+        ),
       ),
     );
     const plainMs = await plainLoop(prisma, campaignId, sim.apiUrl, 'k-plain', CONCURRENCY);

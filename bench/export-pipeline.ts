@@ -3,14 +3,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
 import { exportService } from '../api/services/export-service';
 import { plainLoop, seedBusinesses } from './export-shared';
 import { ROOT, spawnService, startBenchPostgres, stopService } from './services';
 import { loadEnv } from '../lib/env';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
-import { startTemporalDevServer } from '../lib/local/temporal-server';
+import { startTemporalDevServer } from '../tools/local/temporal-server';
 import { createLogger } from '../lib/logger';
-import { migrate } from '../lib/migrate';
+import { migrate } from '../tools/migrate';
 import { createPrisma, type PrismaClient } from '../lib/prisma';
 import { startSimulator } from '../simulator';
 
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
   writeFileSync(bundlePath, code);
   const vars = {
+    NODE_ENV: 'test', // explicit mode: the development secrets are fine for a throwaway benchmark stack
     DATABASE_URL: pg.url,
     TEMPORAL_ADDRESS: temporalServer.address,
     TEMPORAL_TASK_QUEUE: 'bench-export',
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     if (LATENCY > 0)
       sim.faults.add({ route: 'POST /api/v2/leads/add', kind: 'latency', ms: LATENCY, probability: 1 });
     const t0 = Date.now();
-    const started = await service.start(campaignId, {
+    const started = await service.start(DEFAULT_ORGANIZATION_ID, campaignId, {
       campaignName: 'Bench',
       schedule: { timezone: 'America/Chicago', from: '09:00', to: '17:00', days: ['mon'] },
       sequence: [{ subject: '{{subject_line}}', body: '{{icebreaker}}', delayDays: 0 }],

@@ -1,5 +1,6 @@
 import { toInstantlyLead, type BusinessRow } from '../activities/export-leads';
 import { DEFAULT_ORGANIZATION_ID } from '../contracts/organization';
+import { mapBounded } from '../lib/concurrency';
 import { createInstantlyClient } from '../lib/instantly';
 import type { PrismaClient } from '../lib/prisma';
 
@@ -61,18 +62,16 @@ export async function plainLoop(
   const ids = (
     await prisma.business.findMany({ where: { campaignId }, select: { id: true }, orderBy: { id: 'asc' } })
   ).map((b) => b.id);
-  let next = 0;
-  const lane = async () => {
-    while (next < ids.length) {
-      const slice = ids.slice(next, (next += 1000));
-      const rows = (await prisma.business.findMany({ where: { id: { in: slice } } })) as BusinessRow[];
-      await client.addLeads({
-        campaign_id: target.id,
-        leads: rows.map((b) => toInstantlyLead(b)),
-        skip_if_in_campaign: true,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  const slices = Array.from({ length: Math.ceil(ids.length / 1000) }, (_, i) =>
+    ids.slice(i * 1000, (i + 1) * 1000),
+  );
+  await mapBounded(slices, concurrency, async (slice) => {
+    const rows = (await prisma.business.findMany({ where: { id: { in: slice } } })) as BusinessRow[];
+    await client.addLeads({
+      campaign_id: target.id,
+      leads: rows.map((b) => toInstantlyLead(b)),
+      skip_if_in_campaign: true,
+    });
+  });
   return Date.now() - started;
 }

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
-import { freePort } from '../lib/local/ports';
+import { startEmbeddedPostgres } from '../tools/local/postgres';
+import { freePort } from '../lib/ports';
 
 export const ROOT = path.resolve(__dirname, '..');
 

@@ -9,6 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { engagementStateQuery } from '../contracts/engagement';
 import { engagementWorkflowId } from '../contracts/workflow-ids';
+import { mapBounded } from '../lib/concurrency';
 import { percentile, startBenchStack, type BenchStack } from './engagement-env';
 import { runAnalyticsBench } from './engagement-analytics';
 import { seedExportSql } from './engagement-seed';
@@ -64,7 +65,6 @@ async function fire(
 ): Promise<{ latencies: number[]; failures: number; ms: number }> {
   const latencies: number[] = [];
   let failures = 0;
-  let next = 0;
   const url = new URL('/api/webhooks/instantly', stack.apiUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const post = (body: string) =>
@@ -90,15 +90,12 @@ async function fire(
       req.end(body);
     });
   const started = performance.now();
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < payloads.length; i = next++) {
-      const t0 = performance.now();
-      const status = await post(payloads[i]!);
-      latencies.push(performance.now() - t0);
-      if (status !== 200) failures += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await mapBounded(payloads, concurrency, async (payload) => {
+    const t0 = performance.now();
+    const status = await post(payload);
+    latencies.push(performance.now() - t0);
+    if (status !== 200) failures += 1;
+  });
   const ms = performance.now() - started;
   agent.destroy();
   return { latencies, failures, ms };

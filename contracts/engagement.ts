@@ -13,6 +13,11 @@ export interface EngagementInput {
   pollIntervalMs?: number;
   /** Continue-as-new after this many event ids were processed in one run (default 20,000). */
   maxEventsPerRun?: number;
+  /**
+   * After campaign completion, end only once no event arrived for this long (default: the poll interval, at
+   * most 5 min), unless Instantly already says completed and our counts agree.
+   */
+  completionQuietMs?: number;
   /** State carried across continue-as-new. */
   carried?: EngagementCarried;
 }
@@ -45,7 +50,13 @@ export interface DriftReport {
   before: Record<string, { instantly: number; ours: number }>;
   /** Counter name → { instantly, ours } still differing after the repair. */
   after: Record<string, { instantly: number; ours: number }>;
-  repaired: { fromDeliveryLog: number; fromLeads: number; applied: number };
+  repaired: {
+    fromDeliveryLog: number;
+    fromLeads: number;
+    applied: number;
+    /** Reply stand-ins completed with text/subject and auto-reply stand-ins stored from `GET /emails`. */
+    fromEmails?: { replyTexts: number; autoReplies: number };
+  };
   /** Per step/variant `sent` compared with Instantly's step analytics (null when it returned nothing). */
   steps: { compared: number; differing: number } | null;
 }
@@ -61,6 +72,8 @@ export interface EngagementCarried {
   /** Event ids received but not yet applied. */
   pending: string[];
   completionSeen: boolean;
+  /** The last sync saw Instantly's campaign completed and no counter differing, and nothing was applied since. */
+  instantlyAgrees?: boolean;
   runs: number;
   deliveryFailures: number;
   syncFailures: number;
@@ -104,6 +117,8 @@ export interface EventsSignal {
 
 export const DEFAULT_POLL_INTERVAL_MS = 3_600_000;
 export const DEFAULT_MAX_EVENTS_PER_RUN = 20_000;
+/** Upper bound of the default completion quiet period. */
+export const MAX_DEFAULT_COMPLETION_QUIET_MS = 300_000;
 /** Most event ids one applyEngagementEvents call takes. */
 export const APPLY_BATCH_SIZE = 500;
 

@@ -13,10 +13,14 @@ export type ExportStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 export type ExportStep =
   'queued' | 'preflight' | 'creating_campaign' | 'uploading' | 'activating' | 'recording' | 'done';
 
-/** sent = uploaded + duplicate + invalid + blocklisted + skipped; eligible = sent + rejected (by pre-flight). */
+/**
+ * sent = uploaded + duplicate + invalid + blocklisted + skipped; eligible = sent + rejected (by pre-flight).
+ * alreadyExported (part of rejected): leads an earlier export of the organization already sent to Instantly.
+ */
 export interface ExportCounters {
   eligible: number;
   rejected: number;
+  alreadyExported: number;
   sent: number;
   uploaded: number;
   duplicate: number;
@@ -72,6 +76,7 @@ export interface ExportResult {
 export const emptyCounters = (): ExportCounters => ({
   eligible: 0,
   rejected: 0,
+  alreadyExported: 0,
   sent: 0,
   uploaded: 0,
   duplicate: 0,

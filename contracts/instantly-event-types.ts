@@ -1,5 +1,5 @@
 /**
- * Instantly webhook event types (instantly-api-v2.md §5.2). Pure data: the client, the simulator and the intake
+ * Instantly webhook event types. Pure data: the client, the simulator and the intake
  * share these lists. Subscriptions and payloads spell one type differently: you subscribe to
  * `email_link_clicked` and receive `link_clicked`; `auto_reply_received` only appears in payloads.
  */

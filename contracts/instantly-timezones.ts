@@ -1,6 +1,6 @@
 /**
  * The 102 timezone values Instantly API v2 accepts in campaign_schedule.schedules[].timezone
- * (official OpenAPI enum; see shared docs instantly-api-v2.md §2.2). Anything else is rejected with 400.
+ * (the enum of Instantly's published API schema). Anything else is rejected with 400.
  * Pure data: safe for workflows, the client and the simulator.
  */
 export const INSTANTLY_TIMEZONES = [

@@ -9,7 +9,7 @@ export interface TemplateStep {
   variants?: { subject: string; body: string }[];
 }
 
-export const TEMPLATES: Record<string, TemplateStep[]> = {
+const BUILT_IN: Record<string, TemplateStep[]> = {
   'local-intro': [
     {
       subject: '{{subject_line}}',
@@ -31,3 +31,9 @@ export const TEMPLATES: Record<string, TemplateStep[]> = {
   ],
   'single-touch': [{ subject: '{{subject_line}}', body: '{{icebreaker}}', delayDays: 0 }],
 };
+
+/** The built-in templates by name. A Map: `template` is an outside string (`constructor` is no template). */
+export const TEMPLATES: ReadonlyMap<string, readonly TemplateStep[]> = new Map(Object.entries(BUILT_IN));
+
+/** Longest template name we accept (the built-in names are short). */
+export const MAX_TEMPLATE_NAME = 100;

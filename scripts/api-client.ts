@@ -1,8 +1,8 @@
-import { loadEnv } from '../lib/env';
+import { loadToolEnv } from '../lib/env';
 
 /** A tiny client for our own HTTP API, used by the CLIs and the demo (base URL and token from configuration). */
 export function bridgeApi(baseUrl?: string, token?: string) {
-  const env = loadEnv();
+  const env = loadToolEnv();
   const base = (baseUrl ?? env.PUBLIC_URL).replace(/\/$/, '');
   async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const res = await fetch(`${base}${path}`, {
@@ -85,7 +85,7 @@ export function describeExport(doc: ExportDocument): string {
     `export ${doc.exportId}: ${doc.status}`,
     r.error ? `  error: ${r.error.type}: ${r.error.message}` : '',
     `  Instantly campaign: ${r.instantlyCampaignId ?? '(none)'}${r.activated ? ' (active)' : ' (draft)'}`,
-    `  leads: ${c.eligible} eligible, ${c.rejected} rejected by pre-flight, ${c.sent} sent → ${c.uploaded} uploaded, ${c.duplicate} duplicate, ${c.invalid} invalid, ${c.blocklisted} blocklisted, ${c.skipped} skipped`,
+    `  leads: ${c.eligible} eligible, ${c.rejected} rejected by pre-flight (${c.alreadyExported ?? 0} already exported), ${c.sent} sent → ${c.uploaded} uploaded, ${c.duplicate} duplicate, ${c.invalid} invalid, ${c.blocklisted} blocklisted, ${c.skipped} skipped`,
     r.timezone.substituted
       ? `  timezone: ${r.timezone.requested} is not accepted by Instantly; used ${r.timezone.used}`
       : '',

@@ -3,6 +3,7 @@ import { loadEnvWith } from '../lib/env';
 import { bridgeApi, describeExport, followExport } from './api-client';
 import { importCsv } from './import-csv';
 import { runStackUntilSignal, type Stack } from './stack';
+import { stackMode } from './stack-mode';
 
 /**
  * npm run demo [-- --exit]: the whole flow on embedded defaults. Starts the stack with the local Instantly
@@ -11,7 +12,7 @@ import { runStackUntilSignal, type Stack } from './stack';
  * engagement and prints the analytics that flowed back. Keeps running until Ctrl-C unless --exit.
  */
 const exitWhenDone = process.argv.includes('--exit');
-const base = loadEnvWith({});
+const base = loadEnvWith(stackMode());
 const overrides: Record<string, string> = {
   START_SIMULATOR: 'true',
   INSTANTLY_API_URL: `http://127.0.0.1:${base.SIMULATOR_PORT}/api/v2`,
@@ -50,6 +51,9 @@ async function demo(stack: Stack): Promise<void> {
   console.log(`4. the simulator played the campaign: ${JSON.stringify(totals)}`);
   const funnel = await waitForFunnel(api, campaign.id, totals);
   console.log(`5. engagement that flowed back into our database: ${JSON.stringify(funnel)}`);
+  console.log(
+    `6. see it in the dashboard: ${stack.apiUrl}/ (sign in with API_TOKEN; campaign ${campaign.id})`,
+  );
   console.log(
     exitWhenDone
       ? '\ndemo done'

@@ -3,8 +3,11 @@ import { bridgeApi, describeExport, followExport } from './api-client';
 
 /**
  * npm run export -- <campaignId> [--name "Campaign"] [--timezone America/Chicago] [--from 09:00] [--to 17:00]
- *   [--days mon,tue,wed,thu,fri] [--template local-intro] [--activate] [--api http://localhost:3000]
+ *   [--days mon,tue,wed,thu,fri] [--template local-intro] [--activate] [--force] [--allow-reexport]
+ *   [--api http://localhost:3000]
  * Starts an export through the HTTP API and shows a progress bar until it finishes (exit 1 unless completed).
+ * Running it twice with the same options follows the first export (the API de-duplicates identical requests)
+ * unless --force; --allow-reexport also sends leads an earlier export already sent.
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -17,13 +20,15 @@ async function main(): Promise<void> {
       days: { type: 'string', default: 'mon,tue,wed,thu,fri' },
       template: { type: 'string', default: 'local-intro' },
       activate: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      'allow-reexport': { type: 'boolean', default: false },
       api: { type: 'string' },
     },
   });
   const campaignId = positionals[0];
   if (!campaignId)
     throw new Error(
-      'usage: npm run export -- <campaignId> [--name ...] [--timezone ...] [--template ...] [--activate]',
+      'usage: npm run export -- <campaignId> [--name ...] [--timezone ...] [--template ...] [--activate] [--force] [--allow-reexport]',
     );
   const api = bridgeApi(values.api);
   const campaign = await api.call<{ name: string }>('GET', `/api/campaigns/${campaignId}`);
@@ -40,10 +45,12 @@ async function main(): Promise<void> {
       },
       template: values.template,
       activate: values.activate,
+      force: values.force,
+      allowReexport: values['allow-reexport'],
     },
   );
   console.log(
-    `${started.body.existing ? 'following the identical export already running' : 'export started'}: ${started.body.exportId}`,
+    `${started.body.existing ? 'this request already made export' : 'export started'}: ${started.body.exportId}`,
   );
   console.log(`Temporal UI: ${started.body.temporalUiUrl}`);
   const done = await followExport(api, started.body.exportId);

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { csvCell } from '../lib/csv';
+import { csvCell } from '../tools/csv';
 
 /**
  * Writes prisma/sample-businesses.csv: a realistic finished lead-generation campaign (300 local businesses in

@@ -1,6 +1,6 @@
-import { loadEnv } from '../lib/env';
-import { migrate } from '../lib/migrate';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
+import { loadToolEnv } from '../lib/env';
+import { migrate } from '../tools/migrate';
+import { startEmbeddedPostgres } from '../tools/local/postgres';
 import path from 'node:path';
 
 /**
@@ -9,7 +9,7 @@ import path from 'node:path';
  * was applied.
  */
 async function main(): Promise<void> {
-  const env = loadEnv();
+  const env = loadToolEnv();
   const pg = env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'pg'), port: env.EMBEDDED_PG_PORT });

@@ -2,7 +2,9 @@
 //   1. prisma generate, offline (Prisma's CLI wants its schema engine even for generate, which does not use it);
 //   2. provisions the Temporal CLI: TEMPORAL_CLI_PATH, `temporal` on PATH, .tools/bin/temporal, else builds the
 //      official CLI from the Go module proxy into .tools/bin (never downloads from anywhere but the registries);
-//   3. installs and builds the n8n community node package (n8n-nodes/, its own package.json).
+//   3. installs and builds the n8n community node package (n8n-nodes/, its own package.json);
+//   4. builds the dashboard (ui/ → ui/dist) with Vite; skipped with a message when Vite is absent
+//      (`npm ci --omit=dev`: serve a ui/dist built elsewhere, or the API answers / with how to build it).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -68,7 +70,18 @@ function buildN8nNodes() {
   run('npm', ['run', 'build'], { cwd: dir });
 }
 
+function buildUi() {
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite) || !existsSync(path.join(root, 'node_modules', '@preact', 'preset-vite')))
+    return log(
+      'dashboard: vite not installed (dev dependencies omitted?), ui/dist not built; run `npm run build:ui` where they are',
+    );
+  log('dashboard: vite build ui → ui/dist');
+  run(process.execPath, [vite, 'build', 'ui', '--logLevel', 'warn']);
+}
+
 const step = process.argv[2];
 if (!step || step === 'prisma') prismaGenerate();
 if (!step || step === 'temporal') provisionTemporal();
 if (!step || step === 'n8n') buildN8nNodes();
+if (!step || step === 'ui') buildUi();

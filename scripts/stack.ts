@@ -1,15 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadEnvWith, type Env } from '../lib/env';
-import { migrate } from '../lib/migrate';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
-import { stopChild, startTemporalDevServer } from '../lib/local/temporal-server';
+import { migrate } from '../tools/migrate';
+import { startEmbeddedPostgres } from '../tools/local/postgres';
+import { DEFAULT_RESTART_POLICY, supervise, type RestartPolicy } from '../tools/local/supervisor';
+import { startTemporalDevServer } from '../tools/local/temporal-server';
 import { PROJECT_ROOT } from '../lib/project-root';
+import { modeBanner, stackMode } from './stack-mode';
 
 /**
  * `npm start`: the whole local stack in one terminal. PostgreSQL (embedded under DATA_DIR unless DATABASE_URL),
  * the Temporal dev server with its Web UI (state in DATA_DIR/temporal.db unless TEMPORAL_ADDRESS), migrations,
- * the worker and the API (and the Instantly simulator when START_SIMULATOR=true). Ctrl-C stops everything.
+ * the worker and the API (and the Instantly simulator when START_SIMULATOR=true). A crashed worker or API is
+ * restarted with backoff (and logged); Ctrl-C / SIGTERM stops everything.
  */
 export interface Stack {
   env: Env;
@@ -17,19 +20,22 @@ export interface Stack {
   temporalAddress: string;
   apiUrl: string;
   stop(): Promise<void>;
-  /** Resolves when a service dies on its own (the stack is then stopped). */
+  /** Resolves when a service keeps crashing although it was restarted (the stack is then stopped). */
   died: Promise<string>;
 }
 
-type Stoppable = { name: string; stop(): Promise<void> };
+type Stoppable = { name: string; stop(): Promise<void>; halt?(): void };
 
 export async function startStack(
   env: Env,
   log: (msg: string) => void = console.log,
   childEnvOverrides: Record<string, string> = {},
+  policy: RestartPolicy = DEFAULT_RESTART_POLICY,
 ): Promise<Stack> {
   const stoppers: Stoppable[] = [];
   const stop = async () => {
+    // Ctrl-C also reaches the children (one process group): none may be restarted while we stop in order.
+    for (const s of stoppers) s.halt?.();
     for (const s of stoppers.reverse()) {
       log(`stopping ${s.name}`);
       await s.stop().catch((err: unknown) => log(`  ${s.name}: ${String(err)}`));
@@ -75,11 +81,9 @@ export async function startStack(
     let died!: (name: string) => void;
     const diedPromise = new Promise<string>((resolve) => (died = resolve));
     for (const [name, file] of children) {
-      const child = spawnTs(file, childEnv);
-      child.once('exit', (code, signal) => {
-        if (stoppers.some((s) => s.name === name)) died(`${name} exited (${code ?? signal})`);
-      });
-      stoppers.push({ name, stop: () => stopChild(child) });
+      // A crashed worker/API/simulator is restarted with backoff (tools/local/supervisor.ts); only a crash loop
+      // stops the stack.
+      stoppers.push(supervise({ name, spawn: () => spawnTs(file, childEnv), log, onGiveUp: died, policy }));
     }
     return {
       env,
@@ -123,8 +127,9 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 
 export async function runStackUntilSignal(
   onReady?: (stack: Stack) => Promise<void>,
-  overrides: Record<string, string> = {},
+  extra: Record<string, string> = {},
 ): Promise<void> {
+  const overrides = { ...stackMode(), ...extra };
   const env = loadEnvWith(overrides);
   const stack = await startStack(env, console.log, overrides);
   let stopping = false;
@@ -144,6 +149,8 @@ export async function runStackUntilSignal(
     [
       '',
       'Instantly Bridge is up:',
+      ...modeBanner(env),
+      `  Dashboard      ${stack.apiUrl}/   (sign in with API_TOKEN)`,
       `  API            ${stack.apiUrl}   (Authorization: Bearer <API_TOKEN>)`,
       `  Ready check    ${stack.apiUrl}/readyz`,
       `  Temporal       ${stack.temporalAddress}`,

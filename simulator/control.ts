@@ -65,7 +65,11 @@ function maxPerSecond(ctx: ControlContext): { body: unknown } {
   const key = typeof ctx.query.workspace === 'string' ? ctx.query.workspace : '';
   const ws = ctx.sim.state.workspaces().find((w) => w.key === key || w.id === key);
   return {
-    body: { workspace: key, maxObservedPerSecond: ctx.sim.limiter.maxObservedPerSecond(ws?.key ?? key) },
+    body: {
+      workspace: key,
+      maxObservedPerSecond: ctx.sim.limiter.maxObservedPerSecond(ws?.key ?? key),
+      maxObservedPerMinute: ctx.sim.limiter.maxObservedPerMinute(ws?.key ?? key),
+    },
   };
 }
 

@@ -50,6 +50,8 @@ export interface Simulator {
   countRequests(route: string): number;
   /** Most requests a workspace (API key or workspace id) sent within any 1-second window. */
   maxObservedPerSecond(workspace: string): number;
+  /** Most requests a workspace sent within any 60-second window. */
+  maxObservedPerMinute(workspace: string): number;
   /** `count` consecutive 429s on a route (default all). Same as `faults.rateLimitStorm`. */
   rateLimitStorm(opts: { route?: string; count: number; retryAfterSeconds?: number }): number;
   /** Clears state, requests, faults, webhook faults and rate-limit windows. */
@@ -97,6 +99,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     clearRequests: () => sim.requests.clear(),
     countRequests: (route) => sim.requests.count(route),
     maxObservedPerSecond: (w) => sim.limiter.maxObservedPerSecond(keyOf(w)),
+    maxObservedPerMinute: (w) => sim.limiter.maxObservedPerMinute(keyOf(w)),
     rateLimitStorm: (o) => sim.faults.rateLimitStorm(o),
     reset: () => sim.reset(),
     close: () =>

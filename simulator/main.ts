@@ -3,7 +3,7 @@
  * Configuration: `SIMULATOR_PORT` (default 8787) and `SIMULATOR_API_KEYS` (comma list; empty = any key), or
  * `--port N` / `--api-keys a,b` (flags win), read through lib/env.ts like the rest of the service.
  */
-import { loadEnvWith } from '../lib/env';
+import { loadToolEnv } from '../lib/env';
 import { startSimulator } from './index';
 
 function flag(name: string): string | undefined {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       ['SIMULATOR_API_KEYS', flag('api-keys')],
     ].filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const env = loadEnvWith(flags);
+  const env = loadToolEnv(flags);
   const port = env.SIMULATOR_PORT;
   const keys = env.SIMULATOR_API_KEYS ?? [];
   const sim = await startSimulator({

@@ -2,9 +2,9 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../lib/local/postgres';
-import { freePort } from '../lib/local/ports';
-import { startTemporalDevServer } from '../lib/local/temporal-server';
+import { startEmbeddedPostgres } from '../tools/local/postgres';
+import { freePort } from '../lib/ports';
+import { startTemporalDevServer } from '../tools/local/temporal-server';
 
 /**
  * Starts the real engines once per jest run: an embedded PostgreSQL (unless DATABASE_URL points at one) and

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { Runtime, makeTelemetryFilterString, DefaultLogger } from '@temporalio/worker';
 import { loadEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
+import { startMetricsServer } from '../lib/metrics';
+import { temporalCoreMetrics } from '../lib/metrics/temporal';
 import { createInstantlyAccounts } from '../lib/instantly-accounts';
 import { createPrisma } from '../lib/prisma';
 import { createTemporalClient, ensureSearchAttributes } from '../lib/temporal';
@@ -12,6 +14,7 @@ import { createWorker } from './create-worker';
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'worker' });
+  const core = await temporalCoreMetrics();
   Runtime.install({
     logger: new DefaultLogger(env.LOG_LEVEL === 'silent' ? 'ERROR' : 'INFO', (entry) =>
       logger[
@@ -26,8 +29,13 @@ async function main(): Promise<void> {
                 : 'info'
       ](entry.meta ?? {}, entry.message),
     ),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }) },
+      metrics: core.telemetry.metrics,
+    },
   });
+  const metrics = await startMetricsServer({ host: env.HOST, port: env.METRICS_PORT, extra: core.scrape });
+  logger.info({ metricsPort: metrics.port }, 'metrics listening');
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required for the worker (npm start provides it)');
   const prisma = createPrisma(env.DATABASE_URL);
   const client = await createTemporalClient(env);
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
   await connection.close();
   await client.connection.close();
   await prisma.$disconnect();
+  await metrics.close();
   logger.info('worker stopped');
 }
 

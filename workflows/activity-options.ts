@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
 import { NON_RETRYABLE_ERROR_TYPES } from '../contracts/errors';
 
 /** Named activity presets: every activity call uses one of these. */
@@ -9,15 +9,20 @@ const retry = {
   nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
 };
 
-/** Short PostgreSQL reads and writes. */
-export const DATABASE_READ: ActivityOptions = { startToCloseTimeout: '1 minute', retry };
+/** Short PostgreSQL writes. */
 export const DATABASE_WRITE: ActivityOptions = { startToCloseTimeout: '1 minute', retry };
 
-/** Pre-flight pages through every lead of a campaign and heartbeats per page. */
+/**
+ * Pre-flight checks every planned batch of a campaign and heartbeats per batch. Its input is the stored
+ * request, so a failure that is not a typed non-retryable one is either a passing database hiccup or a
+ * deterministic bug that no retry fixes: a few attempts (≈ 15 s of backoff) cover the first and stop the
+ * second, instead of retrying for ever.
+ */
+export const PREFLIGHT_MAX_ATTEMPTS = 5;
 export const PREFLIGHT: ActivityOptions = {
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '1 minute',
-  retry,
+  retry: { ...retry, maximumAttempts: PREFLIGHT_MAX_ATTEMPTS },
 };
 
 /** One Instantly call plus its bookkeeping; 429s come back with nextRetryDelay = Retry-After. */
@@ -33,6 +38,9 @@ export const INSTANTLY_CALL: ActivityOptions = {
 export const UPLOAD_BATCH: ActivityOptions = {
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '20 seconds',
+  // On cancellation, wait for a batch in flight to finish (and record what Instantly created) before the
+  // export's result is counted; a batch in retry back-off is cancelled at once and reconciled afterwards.
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: { ...retry, maximumAttempts: 50 },
 };
 
@@ -63,4 +71,11 @@ export const SUBSCRIBER_DELIVERY: ActivityOptions = {
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 20 },
+};
+
+/** Reconciling a cancelled export with Instantly: pages through the campaign's leads and heartbeats. */
+export const RECONCILE: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { ...retry, maximumAttempts: 10 },
 };

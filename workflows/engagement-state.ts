@@ -13,6 +13,7 @@ export function initialState(input: EngagementInput): EngagementCarried {
     webhookHealth: c?.webhookHealth ?? null,
     pending: [...(c?.pending ?? [])],
     completionSeen: c?.completionSeen ?? false,
+    instantlyAgrees: c?.instantlyAgrees ?? false,
     runs: (c?.runs ?? 0) + 1,
     deliveryFailures: c?.deliveryFailures ?? 0,
     syncFailures: c?.syncFailures ?? 0,
@@ -26,6 +27,7 @@ export function afterApply(s: EngagementCarried, r: ApplyEventsResult): void {
   s.duplicatesIgnored += r.alreadyApplied;
   if (r.counters) s.counters = r.counters;
   if (r.campaignCompleted) s.completionSeen = true;
+  if (r.applied > 0) s.instantlyAgrees = false;
 }
 
 /** Folds one sync result into the state. Campaign status 3 = completed. */
@@ -38,6 +40,9 @@ export function afterSync(s: EngagementCarried, r: SyncResult): void {
   if (r.webhookHealth) s.webhookHealth = r.webhookHealth;
   if (r.counters) s.counters = r.counters;
   if (r.campaignStatus === 3) s.completionSeen = true;
+  // Agreement needs no repair at all: counts that agree only thanks to stand-ins may hide events still in flight.
+  s.instantlyAgrees =
+    r.campaignStatus === 3 && r.drift !== null && !r.drift.drifted && (r.drift.steps?.differing ?? 0) === 0;
 }
 
 /** The engagementStateQuery answer (counts and ids only). */

@@ -4,6 +4,7 @@ import {
   continueAsNew,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -13,6 +14,7 @@ import {
   APPLY_BATCH_SIZE,
   DEFAULT_MAX_EVENTS_PER_RUN,
   DEFAULT_POLL_INTERVAL_MS,
+  MAX_DEFAULT_COMPLETION_QUIET_MS,
   engagementStateQuery,
   eventsSignal,
   syncNowSignal,
@@ -21,23 +23,30 @@ import {
 } from '../contracts/engagement';
 import { ENGAGEMENT_APPLY, ENGAGEMENT_SYNC } from './activity-options';
 import { deliveryPool } from './engagement-deliveries';
+import { labelNewReplies } from './engagement-replies';
 import { afterApply, afterSync, initialState, snapshot } from './engagement-state';
 
 const { applyEngagementEvents } = proxyActivities<Activities>(ENGAGEMENT_APPLY);
 const { syncCampaignAnalytics } = proxyActivities<Activities>(ENGAGEMENT_SYNC);
 
 const MAX_DELIVERIES_IN_FLIGHT = 4;
+// Workflow patches (histories recorded before them replay the old behaviour).
+const PROMPT_SYNC = 'engagement-prompt-sync'; // a due or requested sync runs after the current apply batch
+const COMPLETION_QUIET = 'engagement-completion-quiet'; // completion ends only after a quiet period
 
 /**
  * One long-running entity per Instantly campaign (id engagement/<instantlyCampaignId>), started by the export
  * (startChild) or by the webhook intake (signalWithStart). It applies stored events whose ids arrive by
- * signal, polls Instantly's analytics every pollIntervalMs (or on syncNow) to detect and repair drift,
- * continues-as-new to bound history, and ends after campaign_completed (or campaign status 3) plus one final
- * sync. Only ids and counts pass through history. Sync failures are logged and retried at the next poll.
+ * signal, polls Instantly's analytics every pollIntervalMs (or on syncNow) to detect and repair drift — a due
+ * or requested sync runs after the current apply batch, however busy the stream — continues-as-new to bound
+ * history, and ends after campaign_completed (or campaign status 3) once no event arrived for completionQuietMs
+ * (then one final sync), or at once when a sync saw Instantly completed and agreeing with us. Only ids and
+ * counts pass through history. Sync failures are logged and retried at the next poll.
  */
 export async function campaignEngagementWorkflow(input: EngagementInput): Promise<EngagementResult> {
   const pollMs = input.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const maxEvents = input.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN;
+  const quietMs = input.completionQuietMs ?? Math.min(pollMs, MAX_DEFAULT_COMPLETION_QUIET_MS);
   const s = initialState(input);
   const seen = new Set<string>(s.pending);
   const deliveries = deliveryPool(
@@ -76,7 +85,13 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
       processedThisRun += batch.length;
       exportId ??= r.exportId;
       afterApply(s, r);
+      if (r.applied > 0) await labelNewReplies(exportId); // issue 16
       if (r.hasSubscribers) await deliveries.start(batch);
+      // "Sync now" means now: a continuous stream must not postpone a requested or due sync.
+      if (bounded && (syncDue || Date.now() >= nextPollAt) && patched(PROMPT_SYNC)) {
+        syncDue = true;
+        return;
+      }
     }
   };
 
@@ -86,6 +101,7 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
       const r = await syncCampaignAnalytics({ exportId, instantlyCampaignId: input.instantlyCampaignId });
       exportId ??= r.exportId;
       afterSync(s, r);
+      await labelNewReplies(exportId); // issue 16: replies a repair restored
     } catch (err) {
       if (isCancellation(err)) throw err;
       s.syncFailures += 1;
@@ -109,6 +125,7 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
   for (;;) {
     const wait = Math.max(0, nextPollAt - Date.now());
     if (!(await condition(() => s.pending.length > 0 || syncDue || runFull(), wait))) syncDue = true;
+    if (Date.now() >= nextPollAt && patched(PROMPT_SYNC)) syncDue = true;
     await drain();
     if (syncDue && !runFull()) await sync();
     if (runFull()) {
@@ -126,7 +143,15 @@ export async function campaignEngagementWorkflow(input: EngagementInput): Promis
       });
     }
     if (s.completionSeen) {
-      await sync(); // the final sync: applies stragglers and repairs whatever the last deliveries missed
+      const quiet = patched(COMPLETION_QUIET);
+      if (quiet) {
+        // An early campaign_completed (shuffled delivery) must not end the entity while events still flow.
+        if (s.pending.length > 0 || syncDue) continue;
+        const busy = () => s.pending.length > 0 || syncDue || runFull();
+        if (!s.instantlyAgrees && (await condition(busy, quietMs))) continue;
+      }
+      // The final sync (stragglers, repair) — unless the last one already saw Instantly completed and agreeing.
+      if (!(quiet && s.instantlyAgrees)) await sync();
       await settle();
       const { applied, counters, lastSyncAt, runs } = s;
       return {

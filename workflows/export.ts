@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   CancellationScope,
   ParentClosePolicy,
   isCancellation,
@@ -9,10 +8,9 @@ import {
   startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { defineSearchAttributeKey, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { EngagementInput } from '../contracts/engagement';
-import { ERROR_TYPES } from '../contracts/errors';
 import {
   emptyCounters,
   exportProgressQuery,
@@ -21,17 +19,18 @@ import {
   type ExportResult,
   type ExportWorkflowInput,
 } from '../contracts/export';
-import { SEARCH_ATTRIBUTES } from '../contracts/search-attributes';
-import { engagementWorkflowId } from '../contracts/workflow-ids';
-import { DATABASE_WRITE, INSTANTLY_CALL, PREFLIGHT, UPLOAD_BATCH } from './activity-options';
+import { SEARCH_ATTRIBUTE_KEYS } from '../contracts/search-attributes';
+import { mapBounded, oneTo } from '../lib/concurrency';
+import { DATABASE_WRITE, INSTANTLY_CALL, PREFLIGHT, RECONCILE, UPLOAD_BATCH } from './activity-options';
+import { campaignEngagementWorkflow } from './engagement';
+import { describeFailure } from './export-failure';
+import { engagementChildOptions, engagementInput } from './starts';
 
 const { preflightExport } = proxyActivities<Activities>(PREFLIGHT);
 const { ensureInstantlyCampaign, activateInstantlyCampaign } = proxyActivities<Activities>(INSTANTLY_CALL);
 const { uploadLeadBatch } = proxyActivities<Activities>(UPLOAD_BATCH);
 const { recordExportResult } = proxyActivities<Activities>(DATABASE_WRITE);
-
-const instantlyCampaignKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.instantlyCampaignId, 'KEYWORD');
-const statusKey = defineSearchAttributeKey(SEARCH_ATTRIBUTES.exportStatus, 'KEYWORD');
+const { reconcileCancelledExport } = proxyActivities<Activities>(RECONCILE);
 
 /**
  * One export of one lead-generation campaign to Instantly: pre-flight → draft campaign (exactly once) →
@@ -46,51 +45,51 @@ export async function exportCampaignWorkflow({ exportId }: ExportWorkflowInput):
     counters: emptyCounters(),
   };
   setHandler(exportProgressQuery, () => progress);
+  let outcome: { result: ExportResult; engagement: EngagementInput };
   try {
-    progress.step = 'preflight';
-    const pre = await preflightExport({ exportId });
-    Object.assign(progress, { batchesTotal: pre.batchesTotal, counters: pre.counters });
-    progress.step = 'creating_campaign';
-    const { instantlyCampaignId } = await ensureInstantlyCampaign({ exportId });
-    upsertSearchAttributes([{ key: instantlyCampaignKey, value: instantlyCampaignId }]);
-    progress.step = 'uploading';
-    await uploadAll(exportId, pre.batchesTotal, pre.uploadConcurrency, (r) => addBatch(progress, r));
-    if (pre.activate) {
-      progress.step = 'activating';
-      await activateInstantlyCampaign({ exportId });
-    }
-    progress.step = 'recording';
-    const result = await recordExportResult({ exportId, status: 'completed' });
-    await startEngagement({ instantlyCampaignId, exportId, pollIntervalMs: pre.pollIntervalMs });
-    progress.step = 'done';
-    upsertSearchAttributes([{ key: statusKey, value: 'completed' }]);
-    return result;
+    outcome = await runExport(exportId, progress);
   } catch (err) {
     const status = isCancellation(err) ? 'cancelled' : 'failed';
-    const error = status === 'failed' ? describe(err) : undefined;
+    const error = status === 'failed' ? describeFailure(err) : undefined;
     await CancellationScope.nonCancellable(async () => {
+      // The result must say what is in Instantly: leads a cancelled upload created are found and recorded.
+      if (status === 'cancelled') await reconcileCancelledExport({ exportId });
       await recordExportResult({ exportId, status, error });
-      upsertSearchAttributes([{ key: statusKey, value: status }]);
+      upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.exportStatus, value: status }]);
     });
     throw err;
   }
+  // The result is recorded: nothing after this point may turn the completed export into a failed one.
+  await startEngagement(outcome.engagement);
+  progress.step = 'done';
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.exportStatus, value: 'completed' }]);
+  return outcome.result;
 }
 
-/** Sliding window of `concurrency` batch uploads; the workflow holds only batch numbers and counts. */
-async function uploadAll(
+/** The export's steps up to its recorded result; what the engagement workflow will need. */
+async function runExport(
   exportId: string,
-  total: number,
-  concurrency: number,
-  onDone: (r: BatchResult) => void,
-): Promise<void> {
-  let next = 1;
-  const lane = async () => {
-    while (next <= total) {
-      const batchNo = next++;
-      onDone(await uploadLeadBatch({ exportId, batchNo }));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, total)) }, lane));
+  progress: ExportProgress,
+): Promise<{ result: ExportResult; engagement: EngagementInput }> {
+  progress.step = 'preflight';
+  const pre = await preflightExport({ exportId });
+  Object.assign(progress, { batchesTotal: pre.batchesTotal, counters: pre.counters });
+  progress.step = 'creating_campaign';
+  const { instantlyCampaignId } = await ensureInstantlyCampaign({ exportId });
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.instantlyCampaignId, value: instantlyCampaignId }]);
+  progress.step = 'uploading';
+  // No new batch after a failure; the ones in flight settle first, so on cancellation they finish
+  // (WAIT_CANCELLATION_COMPLETED) and are recorded before the result is counted.
+  await mapBounded(oneTo(pre.batchesTotal), pre.uploadConcurrency, async (batchNo) =>
+    addBatch(progress, await uploadLeadBatch({ exportId, batchNo })),
+  );
+  if (pre.activate) {
+    progress.step = 'activating';
+    await activateInstantlyCampaign({ exportId });
+  }
+  progress.step = 'recording';
+  const result = await recordExportResult({ exportId, status: 'completed' });
+  return { result, engagement: engagementInput({ instantlyCampaignId, exportId }, pre.pollIntervalMs) };
 }
 
 function addBatch(progress: ExportProgress, r: BatchResult): void {
@@ -104,26 +103,24 @@ function addBatch(progress: ExportProgress, r: BatchResult): void {
   c.skipped += r.skipped;
 }
 
-/** Starts (or finds) the per-campaign engagement workflow; it outlives this export. */
+/**
+ * Starts (or finds) the per-campaign engagement workflow; it outlives this export. A failed (or cancelled)
+ * start is logged, not thrown: the export is complete, and the webhook intake or a sync request starts the
+ * workflow later (signalWithStart with the same id and input).
+ */
 async function startEngagement(input: EngagementInput): Promise<void> {
   try {
-    await startChild('campaignEngagementWorkflow', {
-      workflowId: engagementWorkflowId(input.instantlyCampaignId),
+    await startChild(campaignEngagementWorkflow, {
+      ...engagementChildOptions(input),
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [input],
     });
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    log.info('engagement workflow already running', { instantlyCampaignId: input.instantlyCampaignId });
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      log.info('engagement workflow already running', { instantlyCampaignId: input.instantlyCampaignId });
+    else
+      log.warn('engagement workflow could not be started; the export stays completed', {
+        instantlyCampaignId: input.instantlyCampaignId,
+        error: String(err),
+      });
   }
-}
-
-function describe(err: unknown): { type: string; message: string } {
-  const cause = (err as { cause?: unknown }).cause ?? err;
-  if (cause instanceof ApplicationFailure)
-    return { type: cause.type ?? 'ApplicationFailure', message: cause.message };
-  return {
-    type: ERROR_TYPES.instantlyUnavailable,
-    message: err instanceof Error ? err.message : String(err),
-  };
 }

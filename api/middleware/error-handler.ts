@@ -1,14 +1,20 @@
 import type { ErrorRequestHandler } from 'express';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { InstantlyNotConfiguredError } from '../../lib/instantly-accounts';
 import type { Logger } from '../../lib/logger';
 import { HttpError } from '../errors';
 
-/** The one error handler: typed errors keep their status, Temporal's map to 404/409, the rest are 500s. */
+/** The one error handler: typed errors keep their status, Temporal's and Instantly-not-configured map to 404/409, the rest are 500s. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message, details: err.details } });
+      return;
+    }
+    // No usable Instantly key (none, or one SETTINGS_ENCRYPTION_KEYS cannot open): the message says what to do.
+    if (err instanceof InstantlyNotConfiguredError) {
+      res.status(409).json({ error: { code: 'instantly_not_configured', message: err.message } });
       return;
     }
     if (err instanceof WorkflowNotFoundError) {

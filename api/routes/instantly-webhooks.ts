@@ -1,13 +1,14 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { WebhookHealth } from '../../contracts/engagement';
-import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
+import { findInstantlySettings } from '../../db/organizations';
 import {
+  ensureSecretHeader,
   findWorkspaceWebhook,
-  intakeUrl,
   isActive,
   resumeIfDisabled,
   saveWebhookState,
   WEBHOOK_SECRET_HEADER,
+  webhookTarget,
 } from '../../lib/engagement/webhook-registration';
 import {
   isInstantlyApiError,
@@ -16,6 +17,7 @@ import {
   type Webhook,
 } from '../../lib/instantly';
 import { InstantlyNotConfiguredError } from '../../lib/instantly-accounts';
+import { organizationOf } from '../context';
 import type { ApiDeps } from '../deps';
 import { HttpError } from '../errors';
 
@@ -46,31 +48,27 @@ async function ensureWebhook(
     });
     return { hook, created: true };
   }
-  if (found.headers?.[WEBHOOK_SECRET_HEADER] !== opts.secret) {
-    return { hook: await client.patchWebhook(found.id, { headers }), created: false };
-  }
-  return { hook: found, created: false };
+  return { hook: (await ensureSecretHeader(client, found, opts.secret)).hook, created: false };
 }
 
 /**
- * POST /api/instantly/webhooks — registers (or finds) the workspace's ONE `all_events` webhook pointing at
- * ${PUBLIC_URL}/api/webhooks/instantly with the x-webhook-secret header, resumes it when Instantly disabled
- * it, runs Instantly's test delivery and records id/status on the organization's settings.
+ * POST /api/settings/instantly/webhook (alias: the older POST /api/instantly/webhooks) — registers (or finds)
+ * the caller's organization's ONE `all_events` webhook in its Instantly workspace, pointing at the
+ * organization's intake URL with its x-webhook-secret header, resumes it when Instantly disabled it, runs
+ * Instantly's test delivery and records id/status on the organization's settings. (Receiving is
+ * POST /api/webhooks/instantly, a different route.)
  * 201 when created, 200 when it existed: `{ webhookId, status, created, resumed, targetUrl, test }`.
  */
-export function instantlyWebhookRoutes({ prisma, env, instantly }: ApiDeps): Router {
+export function instantlyWebhookRoutes(deps: ApiDeps): Router {
+  const { prisma, instantly } = deps;
   const router = Router();
-  const organizationId = DEFAULT_ORGANIZATION_ID;
-  router.post('/instantly/webhooks', async (_req, res) => {
-    const targetUrl = intakeUrl(env.PUBLIC_URL);
-    const settings = await prisma.instantlySettings.findUnique({ where: { organizationId } });
+  const register: RequestHandler = async (_req, res) => {
+    const organizationId = organizationOf(res);
+    const { targetUrl, secret } = await webhookTarget(deps.prisma, deps.env, organizationId);
+    const settings = await findInstantlySettings(prisma, organizationId);
     try {
       const client = await instantly.forOrganization(organizationId);
-      const ensured = await ensureWebhook(client, {
-        knownId: settings?.webhookId,
-        targetUrl,
-        secret: env.WEBHOOK_SECRET,
-      });
+      const ensured = await ensureWebhook(client, { knownId: settings?.webhookId, targetUrl, secret });
       const { hook, resumed } = await resumeIfDisabled(client, ensured.hook);
       const test = await client.testWebhook(hook.id);
       const status: WebhookHealth['status'] = isActive(hook) ? (resumed ? 'resumed' : 'active') : 'disabled';
@@ -96,6 +94,8 @@ export function instantlyWebhookRoutes({ prisma, env, instantly }: ApiDeps): Rou
     } catch (err) {
       throw instantlyFailure(err);
     }
-  });
+  };
+  router.post('/settings/instantly/webhook', register);
+  router.post('/instantly/webhooks', register);
   return router;
 }

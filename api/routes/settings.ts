@@ -1,19 +1,27 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
+import { pgText } from '../../contracts/schemas/pg-safe';
+import { organizationOf } from '../context';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../middleware/validate';
+import { describeInstantlySettings } from './settings-describe';
 
-const putSchema = z.object({ apiKey: z.string().trim().min(8, 'apiKey looks too short').max(500) }).strict();
+// The key travels in an HTTP header: visible ASCII only (a header cannot carry more, and the stored last-4
+// characters can then never be half of a surrogate pair).
+const apiKey = pgText(500)
+  .trim()
+  .min(8, 'apiKey looks too short')
+  .regex(/^[\x21-\x7e]+$/, 'must be visible ASCII characters');
+export const putSchema = z.object({ apiKey }).strict();
 
 /**
- * Instantly settings of the organization: PUT stores the API key encrypted (AES-256-GCM) and tests it; GET shows
- * whether one is configured (never the key); POST /settings/instantly/test checks the connection.
+ * Instantly settings of the caller's organization: PUT stores the API key encrypted (AES-256-GCM) and tests it; GET shows
+ * whether one is usable (never the key), its age and warnings; POST /settings/instantly/test checks the
+ * connection. PUT replaces the key without downtime (see KEY_CHANGE_NOTE).
  */
 export function settingsRoutes({ prisma, instantly, env }: ApiDeps): Router {
   const router = Router();
-  const organizationId = DEFAULT_ORGANIZATION_ID;
-  const testConnection = async () => {
+  const testConnection = async (organizationId: string) => {
     try {
       const client = await instantly.forOrganization(organizationId);
       await client.listCampaigns({ limit: 1 });
@@ -22,32 +30,18 @@ export function settingsRoutes({ prisma, instantly, env }: ApiDeps): Router {
       return { ok: false as const, error: err instanceof Error ? err.message : String(err) };
     }
   };
-  const describe = async () => {
-    const s = await prisma.instantlySettings.findUnique({ where: { organizationId } });
-    const source = s?.apiKeyEncrypted ? 'organization' : env.INSTANTLY_API_KEY ? 'environment' : null;
-    return {
-      organizationId,
-      configured: source !== null,
-      source,
-      apiKeyLast4: s?.apiKeyLast4 ?? null,
-      instantlyApiUrl: env.INSTANTLY_API_URL,
-      webhook: {
-        id: s?.webhookId ?? null,
-        status: s?.webhookStatus ?? null,
-        checkedAt: s?.webhookCheckedAt ?? null,
-      },
-    };
-  };
+  const describe = (organizationId: string) => describeInstantlySettings({ prisma, env }, organizationId);
   router.put('/settings/instantly', async (req, res) => {
     const { apiKey } = parseOr400(putSchema, req.body);
+    const organizationId = organizationOf(res);
     await instantly.saveApiKey(organizationId, apiKey);
-    res.json({ ...(await describe()), connection: await testConnection() });
+    res.json({ ...(await describe(organizationId)), connection: await testConnection(organizationId) });
   });
   router.get('/settings/instantly', async (_req, res) => {
-    res.json(await describe());
+    res.json(await describe(organizationOf(res)));
   });
   router.post('/settings/instantly/test', async (_req, res) => {
-    res.json(await testConnection());
+    res.json(await testConnection(organizationOf(res)));
   });
   return router;
 }

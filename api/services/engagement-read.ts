@@ -1,45 +1,32 @@
+import { stepCounts } from '../../db/analytics';
+import { exportsOfCampaign } from '../../db/export-reads';
 import type { PrismaClient } from '../../lib/prisma';
 import { notFound } from '../errors';
 
-/** The exports of a campaign (oldest first); 404 when the campaign does not exist. */
-export async function exportsOf(prisma: PrismaClient, campaignId: string) {
-  const campaign = await prisma.campaign.findUnique({
-    where: { id: campaignId },
-    select: { id: true, exports: { orderBy: { createdAt: 'asc' } } },
-  });
-  if (!campaign) throw notFound(`campaign ${campaignId}`);
-  return campaign.exports;
+/** The exports of the organization's campaign (oldest first); 404 when unknown or another organization's. */
+export async function exportsOf(prisma: PrismaClient, organizationId: string, campaignId: string) {
+  const exports = await exportsOfCampaign(prisma, organizationId, campaignId);
+  if (!exports) throw notFound(`campaign ${campaignId}`);
+  return exports;
 }
 
-// Per step/variant event counts from the step counters the apply transaction maintains (a few rows per export,
-// read through the primary key): the same numbers as counting the applied events with a step, without scanning
-// them. Unique-lead numbers come from the export rows' counters.
-const STEPS_SQL = `
-SELECT step, nullif(variant, -1) AS variant, event_type, sum(events)::int AS n FROM gmaps_instantly_step_counters
-WHERE export_id = ANY($1::uuid[]) AND event_type = ANY($2::text[])
-GROUP BY 1, 2, 3`;
-
-const STEP_TYPES: Record<string, 'sent' | 'opened' | 'clicked' | 'replied'> = {
-  email_sent: 'sent',
-  email_opened: 'opened',
-  link_clicked: 'clicked',
-  reply_received: 'replied',
-};
-
-interface StepRow {
-  step: number;
-  variant: number | null;
-  event_type: string;
-  n: number;
-}
+// A Map: event_type values come from outside (custom labels), never a plain-object key.
+const STEP_TYPES = new Map<string, 'sent' | 'opened' | 'clicked' | 'replied'>([
+  ['email_sent', 'sent'],
+  ['email_opened', 'opened'],
+  ['link_clicked', 'clicked'],
+  ['reply_received', 'replied'],
+]);
 
 /** GET /api/campaigns/:id/analytics, from our database only: export counters + the step counters. */
-export async function campaignAnalytics(prisma: PrismaClient, campaignId: string) {
-  const exports = await exportsOf(prisma, campaignId);
-  const ids = exports.map((e) => e.id);
-  const rows = ids.length
-    ? await prisma.$queryRawUnsafe<StepRow[]>(STEPS_SQL, ids, Object.keys(STEP_TYPES))
-    : [];
+export async function campaignAnalytics(prisma: PrismaClient, organizationId: string, campaignId: string) {
+  const exports = await exportsOf(prisma, organizationId, campaignId);
+  const rows = await stepCounts(
+    prisma,
+    organizationId,
+    exports.map((e) => e.id),
+    [...STEP_TYPES.keys()],
+  );
   const steps = new Map<
     string,
     { step: number; variant: number | null; sent: number; opened: number; clicked: number; replied: number }
@@ -54,7 +41,8 @@ export async function campaignAnalytics(prisma: PrismaClient, campaignId: string
       clicked: 0,
       replied: 0,
     };
-    row[STEP_TYPES[r.event_type]!] += Number(r.n);
+    const column = STEP_TYPES.get(r.event_type);
+    if (column !== undefined) row[column] += Number(r.n);
     steps.set(key, row);
   }
   const sum = (f: (e: (typeof exports)[number]) => number): number => exports.reduce((a, e) => a + f(e), 0);
@@ -92,6 +80,8 @@ export async function campaignAnalytics(prisma: PrismaClient, campaignId: string
       },
       lastSyncedAt: e.lastSyncedAt?.toISOString() ?? null,
       lastDrift: e.lastDrift ?? null,
+      /** The last drift reports that found drift or repaired something (newest first). */
+      driftHistory: e.driftHistory ?? [],
     })),
   };
 }

@@ -1,28 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { exportProgressQuery, type ExportProgress, type ExportStatus } from '../../contracts/export';
 import type { ExportRequest } from '../../contracts/schemas/export-request';
-import { SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
-import { exportWorkflowId } from '../../contracts/workflow-ids';
-import { countersOf } from '../../activities/export-result';
-import { instantlyCampaignName } from '../../activities/export-campaign';
+import { countersOf } from '../../contracts/export-summary';
+import { exportsOfCampaign, findExport, type ExportRow } from '../../db/export-reads';
 import type { ApiDeps } from '../deps';
 import { notFound } from '../errors';
+import { ensureExportWorkflow, neverRan, startExport } from './export-start';
 import { temporalUiUrl } from './temporal-links';
 
-type ExportRow = NonNullable<Awaited<ReturnType<ApiDeps['prisma']['instantlyExport']['findUnique']>>>;
-
-const canonical = (v: unknown): string =>
-  Array.isArray(v)
-    ? `[${v.map(canonical).join(',')}]`
-    : v && typeof v === 'object'
-      ? `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-          .join(',')}}`
-      : JSON.stringify(v);
-
-/** Export use-cases behind the HTTP routes (and the CLI). */
+/** Export use-cases behind the HTTP routes, each scoped by the caller's organization (another's export = 404). */
 export function exportService(deps: ApiDeps) {
   const { prisma, temporal, env } = deps;
   const links = (row: ExportRow) => ({
@@ -48,7 +34,11 @@ export function exportService(deps: ApiDeps) {
       }
       return { status: 'running', progress: await handle.query(exportProgressQuery) };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return { status: 'failed', progress: null };
+      if (err instanceof WorkflowNotFoundError) {
+        // Inserted but never started (the process died in between): start it now instead of calling it failed.
+        if (!neverRan(row)) return { status: 'failed', progress: null };
+        await ensureExportWorkflow(deps, row);
+      }
       return { status: 'running', progress: null };
     }
   }
@@ -89,77 +79,37 @@ export function exportService(deps: ApiDeps) {
   }
 
   return {
-    /** Starts an export, or returns the identical one already running (`existing: true`). */
-    async start(campaignId: string, request: ExportRequest) {
-      const campaign = await prisma.campaign.findUnique({
-        where: { id: campaignId },
-        select: { id: true, organizationId: true },
-      });
-      if (!campaign) throw notFound(`campaign ${campaignId}`);
-      const requestHash = createHash('sha256').update(canonical(request)).digest('hex');
-      return prisma.$transaction(
-        async (tx) => {
-          // Serialise identical starts: the second one sees the first one's row.
-          await tx.$executeRawUnsafe(
-            'SELECT pg_advisory_xact_lock(hashtext($1))',
-            `${campaignId}:${requestHash}`,
-          );
-          for (const row of await tx.instantlyExport.findMany({
-            where: { campaignId, requestHash, status: 'running' },
-          })) {
-            if ((await live(row)).status === 'running') return { existing: true, ...links(row) };
-          }
-          const id = randomUUID();
-          const nameTag = `ib-${id.replace(/-/g, '').slice(0, 12)}`;
-          const row = await tx.instantlyExport.create({
-            data: {
-              id,
-              organizationId: campaign.organizationId,
-              campaignId,
-              nameTag,
-              requestHash,
-              status: 'running',
-              instantlyName: instantlyCampaignName(request.campaignName, nameTag),
-              workflowId: exportWorkflowId(id),
-              request,
-            },
-          });
-          await temporal.workflow.start('exportCampaignWorkflow', {
-            workflowId: row.workflowId,
-            taskQueue: env.TEMPORAL_TASK_QUEUE,
-            args: [{ exportId: id }],
-            searchAttributes: {
-              [SEARCH_ATTRIBUTES.organizationId]: [campaign.organizationId],
-              [SEARCH_ATTRIBUTES.campaignId]: [campaignId],
-              [SEARCH_ATTRIBUTES.exportStatus]: ['running'],
-            },
-          });
-          return { existing: false, ...links(row) };
-        },
-        { timeout: 30_000 },
-      );
+    /**
+     * Starts an export, or returns the one this request already made (`existing: true`): the same
+     * Idempotency-Key (422 when the body differs), or an identical body for the campaign, running or completed,
+     * unless `force`. See startExport.
+     */
+    async start(organizationId: string, campaignId: string, request: ExportRequest, idempotencyKey?: string) {
+      const { existing, row } = await startExport(deps, organizationId, campaignId, request, idempotencyKey);
+      return { existing, ...links(row) };
     },
 
-    async get(exportId: string) {
-      const row = await prisma.instantlyExport.findUnique({ where: { id: exportId } });
+    async get(organizationId: string, exportId: string) {
+      const row = await findExport(prisma, organizationId, exportId);
       if (!row) throw notFound(`export ${exportId}`);
       return toDocument(row);
     },
 
-    async list(campaignId: string) {
-      const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { id: true } });
-      if (!campaign) throw notFound(`campaign ${campaignId}`);
-      const rows = await prisma.instantlyExport.findMany({
-        where: { campaignId },
-        orderBy: { createdAt: 'desc' },
+    async list(organizationId: string, campaignId: string) {
+      const rows = await exportsOfCampaign(prisma, organizationId, campaignId, {
+        newestFirst: true,
         take: 100,
       });
+      if (!rows) throw notFound(`campaign ${campaignId}`);
       return { items: await Promise.all(rows.map(toDocument)) };
     },
 
-    async cancel(exportId: string) {
-      const row = await prisma.instantlyExport.findUnique({ where: { id: exportId } });
+    async cancel(organizationId: string, exportId: string) {
+      const row = await findExport(prisma, organizationId, exportId);
       if (!row) throw notFound(`export ${exportId}`);
+      // A row that never ran has no workflow to cancel yet: start it first, so the cancellation is recorded by the
+      // workflow itself and a later status read cannot start the export the caller meant to stop.
+      if (neverRan(row)) await ensureExportWorkflow(deps, row);
       if (row.status === 'running') await temporal.workflow.getHandle(row.workflowId).cancel();
       return { exportId, status: row.status === 'running' ? 'cancelling' : row.status };
     },

@@ -1,40 +1,21 @@
-import { NON_PII_PAYLOAD_KEYS, strippedPayloadSql } from '../../lib/engagement/pii';
+import { erasePersonalData, type ErasureResult } from '../../db/personal-data';
 import type { PrismaClient } from '../../lib/prisma';
 import { notFound } from '../errors';
 
-// The business keeps its id, campaign, category/location and engagement timestamps and score (counts stay the
-// same); every field that identifies a person or carries their words is cleared.
-const CLEAR_BUSINESS_SQL = `
-UPDATE gmaps_businesses SET name = '[deleted]', email = NULL, phone = NULL, website = NULL, address = NULL,
-  first_name = NULL, last_name = NULL, icebreaker = NULL, subject_line = NULL,
-  instantly_reply_text = NULL, instantly_reply_subject = NULL,
-  personal_data_deleted_at = coalesce(personal_data_deleted_at, now()), updated_at = now()
-WHERE id = $1::uuid
-RETURNING personal_data_deleted_at`;
-
-// Events keep type, time, step and variant (and campaign references); lead_email and every other payload key go.
-const STRIP_EVENTS_SQL = `
-UPDATE gmaps_instantly_events SET lead_email = NULL, payload = ${strippedPayloadSql('payload', '$2')}
-WHERE business_id = $1::uuid`;
-
 /**
- * DELETE /api/businesses/:id/personal-data: clears the business's personal fields and strips its events'
- * payloads in one transaction; 404 for an unknown business. Idempotent (a second call changes nothing).
+ * DELETE /api/businesses/:id/personal-data: erases a person of the caller's organization, found by the business
+ * and by its normalised e-mail, in one transaction (see db/personal-data.ts): every business of the organization
+ * with that address is cleared, their events stripped, ledger reasons quoting it redacted, and the address's
+ * SHA-256 suppressed in the organization. 404 for an unknown business or another organization's (the same
+ * answer). Idempotent (a second call changes nothing). `otherBusinessesCleared`: other businesses of the
+ * organization with the same address; `addressSuppressed`: false when the business had no address.
  */
-export async function deletePersonalData(prisma: PrismaClient, businessId: string) {
-  return prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRawUnsafe<{ personal_data_deleted_at: Date }[]>(
-      CLEAR_BUSINESS_SQL,
-      businessId,
-    );
-    if (!rows[0]) throw notFound(`business ${businessId}`);
-    const eventsRedacted = await tx.$executeRawUnsafe(STRIP_EVENTS_SQL, businessId, [
-      ...NON_PII_PAYLOAD_KEYS,
-    ]);
-    return {
-      businessId,
-      personalDataDeletedAt: rows[0].personal_data_deleted_at.toISOString(),
-      eventsRedacted,
-    };
-  });
+export async function deletePersonalData(
+  prisma: PrismaClient,
+  organizationId: string,
+  businessId: string,
+): Promise<ErasureResult> {
+  const result = await erasePersonalData(prisma, organizationId, businessId);
+  if (!result) throw notFound(`business ${businessId}`);
+  return result;
 }

@@ -1,7 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import {
+  deleteSubscriptionRow,
+  subscriptionRow,
+  subscriptionRows,
+  upsertSubscriptionRow,
+  type SubscriptionRow,
+} from '../../db/subscriptions';
+import { encryptSecret } from '../../lib/crypto';
 import type { PrismaClient } from '../../lib/prisma';
 import { generateSecret } from '../../lib/standard-webhooks';
-import { notFound } from '../errors';
+import { subscriptionSecretAad } from '../../lib/subscription-secret';
+import { HttpError, notFound } from '../errors';
 
 /** A subscription as the API shows it (the secret only when it was just issued). */
 export interface SubscriptionView {
@@ -13,73 +21,69 @@ export interface SubscriptionView {
   secret?: string;
 }
 
-interface Row {
-  id: string;
-  target_url: string;
-  event_types: string[] | null;
-  campaign_ids: string[] | null;
-  secret: string;
-  created_at: Date;
-  inserted?: boolean;
-}
-
-const view = (r: Row, withSecret = false): SubscriptionView => ({
+const view = (r: SubscriptionRow, secret?: string): SubscriptionView => ({
   id: r.id,
   targetUrl: r.target_url,
   eventTypes: r.event_types ?? [],
   campaignIds: r.campaign_ids ?? [],
   createdAt: r.created_at.toISOString(),
-  ...(withSecret ? { secret: r.secret } : {}),
+  ...(secret === undefined ? {} : { secret }),
 });
-
-const COLUMNS = `id::text AS id, target_url, event_types, campaign_ids, secret, created_at`;
 
 /**
  * Creates a subscription, or — same organization and targetUrl — replaces its filters and issues a NEW secret
- * (so a re-activated n8n trigger always holds the current one). `created` says which happened.
+ * (so a re-activated n8n trigger always holds the current one). `created` says which happened. The secret is
+ * stored sealed with the settings key, bound to (organization, targetUrl). A NEW target beyond `limit`
+ * subscriptions is refused with 409 (the organization row is locked, so concurrent creates cannot overshoot).
  */
 export async function upsertSubscription(
   prisma: PrismaClient,
   organizationId: string,
   input: { targetUrl: string; eventTypes: string[]; campaignIds: string[] },
+  opts: { limit: number; encryptionKey: string },
 ): Promise<{ created: boolean; subscription: SubscriptionView }> {
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `INSERT INTO event_subscriptions (id, organization_id, target_url, secret, event_types, campaign_ids)
-     VALUES ($1::uuid, $2::uuid, $3::text, $4::text, $5::text[], $6::text[])
-     ON CONFLICT (organization_id, target_url) DO UPDATE
-       SET secret = EXCLUDED.secret, event_types = EXCLUDED.event_types, campaign_ids = EXCLUDED.campaign_ids
-     RETURNING ${COLUMNS}, (xmax = 0) AS inserted`,
-    randomUUID(),
-    organizationId,
-    input.targetUrl,
-    generateSecret(),
-    [...new Set(input.eventTypes)],
-    [...new Set(input.campaignIds)],
+  const secret = generateSecret();
+  const sealed = encryptSecret(
+    secret,
+    opts.encryptionKey,
+    subscriptionSecretAad(organizationId, input.targetUrl),
   );
-  const row = rows[0]!;
-  return { created: row.inserted === true, subscription: view(row, true) };
+  const row = await upsertSubscriptionRow(
+    prisma,
+    organizationId,
+    { ...input, secretSealed: sealed },
+    opts.limit,
+  );
+  if (row === 'limit_reached') {
+    throw new HttpError(
+      409,
+      'subscription_limit_reached',
+      `an organization may have at most ${opts.limit} subscriptions; delete one first`,
+    );
+  }
+  return { created: row.inserted === true, subscription: view(row, secret) };
 }
 
-/** The organization's subscriptions (optionally one targetUrl), without secrets. */
-export async function listSubscriptions(prisma: PrismaClient, organizationId: string, targetUrl?: string) {
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT ${COLUMNS} FROM event_subscriptions
-      WHERE organization_id = $1::uuid AND ($2::text IS NULL OR target_url = $2::text) ORDER BY created_at, id`,
-    organizationId,
-    targetUrl ?? null,
-  );
-  return { items: rows.map((r) => view(r)) };
+/** One page of the organization's subscriptions, oldest first (optionally one targetUrl), without secrets. */
+export async function listSubscriptions(
+  prisma: PrismaClient,
+  organizationId: string,
+  query: { targetUrl?: string; limit: number; cursor?: { createdUs: string; id: string } },
+): Promise<{ items: SubscriptionView[]; nextCursor: string | null }> {
+  const rows = await subscriptionRows(prisma, organizationId, query);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => view(r)),
+    nextCursor: rows.length > query.limit && last ? `${last.created_us}_${last.id}` : null,
+  };
 }
 
 /** One subscription without its secret; 404 when gone. */
 export async function getSubscription(prisma: PrismaClient, organizationId: string, id: string) {
-  const rows = await prisma.$queryRawUnsafe<Row[]>(
-    `SELECT ${COLUMNS} FROM event_subscriptions WHERE organization_id = $1::uuid AND id = $2::uuid`,
-    organizationId,
-    id,
-  );
-  if (!rows[0]) throw notFound(`subscription ${id}`);
-  return view(rows[0]);
+  const row = await subscriptionRow(prisma, organizationId, id);
+  if (!row) throw notFound(`subscription ${id}`);
+  return view(row);
 }
 
 /** Deletes a subscription (its delivery ledger goes with it); 404 when gone. */
@@ -88,10 +92,5 @@ export async function deleteSubscription(
   organizationId: string,
   id: string,
 ): Promise<void> {
-  const n = await prisma.$executeRawUnsafe(
-    `DELETE FROM event_subscriptions WHERE organization_id = $1::uuid AND id = $2::uuid`,
-    organizationId,
-    id,
-  );
-  if (n === 0) throw notFound(`subscription ${id}`);
+  if (!(await deleteSubscriptionRow(prisma, organizationId, id))) throw notFound(`subscription ${id}`);
 }

@@ -18,3 +18,11 @@ export const NON_PII_PAYLOAD_KEYS = [
 /** SQL expression: `column` (jsonb) reduced to the non-PII keys given as text[] parameter `$param`. */
 export const strippedPayloadSql = (column: string, param: string): string =>
   `(SELECT coalesce(jsonb_object_agg(k.key, k.value), '{}'::jsonb) FROM jsonb_each(${column}) AS k WHERE k.key = ANY(${param}::text[]))`;
+
+/**
+ * SQL expression: the hex SHA-256 of the normalised form (lower(trim())) of the e-mail expression `email`, the
+ * key of personal_data_suppressions. Computed in SQL everywhere (erasure, export eligibility, webhook intake) so
+ * the three always agree on what "the same address" is.
+ */
+export const emailSha256Sql = (email: string): string =>
+  `encode(sha256(convert_to(lower(trim(${email})), 'UTF8')), 'hex')`;

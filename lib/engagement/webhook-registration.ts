@@ -1,13 +1,40 @@
 import type { WebhookHealth } from '../../contracts/engagement';
+import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
+import { saveWebhookState, storedWebhookId } from '../../db/webhook-settings';
 import { isInstantlyApiError, type InstantlyClient, type Webhook } from '../instantly';
 import type { PrismaClient } from '../prisma';
+import { ensureOrganizationWebhookSecret, type WebhookSecretEnv } from './webhook-secrets';
 
-/** The header Instantly sends with every delivery; its value is WEBHOOK_SECRET (Instantly signs nothing). */
+export { saveWebhookState } from '../../db/webhook-settings';
+
+/** The header Instantly sends with every delivery: the organization's webhook secret (Instantly signs nothing). */
 export const WEBHOOK_SECRET_HEADER = 'x-webhook-secret';
 
-/** Our intake URL as Instantly must call it. */
-export const intakeUrl = (publicUrl: string): string =>
-  `${publicUrl.replace(/\/$/, '')}/api/webhooks/instantly`;
+/**
+ * An organization's intake URL as Instantly must call it: the path names the organization, so a delivery is
+ * checked against that organization's secret and applied only to its exports. The default organization keeps
+ * the path it had before organizations existed (webhooks registered then keep working).
+ */
+export const intakeUrl = (publicUrl: string, organizationId: string = DEFAULT_ORGANIZATION_ID): string =>
+  `${publicUrl.replace(/\/$/, '')}/api/webhooks/instantly${
+    organizationId === DEFAULT_ORGANIZATION_ID ? '' : `/${organizationId}`
+  }`;
+
+/**
+ * Where and with which secret an organization's Instantly webhook must deliver: its intake URL and its current
+ * secret (created on first use for organizations other than the default, whose secret is WEBHOOK_SECRET).
+ * What the registration route and every sync's health check use, so both register the same thing.
+ */
+export async function webhookTarget(
+  prisma: PrismaClient,
+  env: WebhookSecretEnv & { PUBLIC_URL: string },
+  organizationId: string,
+): Promise<{ targetUrl: string; secret: string }> {
+  return {
+    targetUrl: intakeUrl(env.PUBLIC_URL, organizationId),
+    secret: await ensureOrganizationWebhookSecret(prisma, env, organizationId),
+  };
+}
 
 /** active unless Instantly reports a status other than 1 (the simulator uses -1 = disabled after failures). */
 export function isActive(hook: Webhook): boolean {
@@ -45,53 +72,51 @@ export async function resumeIfDisabled(
   return { hook: await client.resumeWebhook(hook.id), resumed: true };
 }
 
-/** Records the webhook's id and status on the organization's settings row (created when missing). */
-export async function saveWebhookState(
-  prisma: PrismaClient,
-  organizationId: string,
-  health: WebhookHealth,
-): Promise<void> {
-  const data = {
-    webhookId: health.webhookId,
-    webhookStatus: health.status,
-    webhookCheckedAt: new Date(health.checkedAt),
+/**
+ * Makes the webhook send `secret` in its x-webhook-secret header (PATCH when it differs): how a rotated
+ * WEBHOOK_SECRET reaches Instantly. Until then deliveries carry the old one, which the intake accepts while it
+ * is WEBHOOK_SECRET_PREVIOUS.
+ */
+export async function ensureSecretHeader(
+  client: InstantlyClient,
+  hook: Webhook,
+  secret: string,
+): Promise<{ hook: Webhook; updated: boolean }> {
+  if (hook.headers?.[WEBHOOK_SECRET_HEADER] === secret) return { hook, updated: false };
+  return {
+    hook: await client.patchWebhook(hook.id, { headers: { [WEBHOOK_SECRET_HEADER]: secret } }),
+    updated: true,
   };
-  await prisma.instantlySettings.upsert({
-    where: { organizationId },
-    create: { organizationId, ...data },
-    update: data,
-  });
 }
 
 /**
- * Checks the workspace webhook and resumes it when Instantly disabled it after delivery failures. Never throws
- * for Instantly trouble: health is a report, and the poll must go on (status 'unknown').
+ * Checks the organization's webhook (the one delivering to its intake URL), resumes it when Instantly disabled
+ * it after delivery failures and, given the current `secret`, re-registers its header when the secret was
+ * rotated. Never throws for Instantly trouble: health is a report, and the poll must go on (status 'unknown').
  */
 export async function checkWebhookHealth(
   prisma: PrismaClient,
   client: InstantlyClient,
-  opts: { organizationId: string; publicUrl: string; now?: Date },
+  opts: { organizationId: string; publicUrl: string; now?: Date; secret?: string },
 ): Promise<WebhookHealth> {
   const checkedAt = (opts.now ?? new Date()).toISOString();
-  const settings = await prisma.instantlySettings.findUnique({
-    where: { organizationId: opts.organizationId },
-  });
+  const webhookId = await storedWebhookId(prisma, opts.organizationId);
   let health: WebhookHealth;
   try {
     const hook = await findWorkspaceWebhook(client, {
-      knownId: settings?.webhookId,
-      targetUrl: intakeUrl(opts.publicUrl),
+      knownId: webhookId,
+      targetUrl: intakeUrl(opts.publicUrl, opts.organizationId),
     });
     if (!hook) {
       health = { webhookId: null, status: 'missing', checkedAt };
     } else {
       const { resumed } = await resumeIfDisabled(client, hook);
+      if (opts.secret !== undefined) await ensureSecretHeader(client, hook, opts.secret);
       health = { webhookId: hook.id, status: resumed ? 'resumed' : 'active', checkedAt };
     }
   } catch {
-    return { webhookId: settings?.webhookId ?? null, status: 'unknown', checkedAt };
+    return { webhookId, status: 'unknown', checkedAt };
   }
-  if (health.status !== 'missing' || settings?.webhookId)
-    await saveWebhookState(prisma, opts.organizationId, health);
+  if (health.status !== 'missing' || webhookId) await saveWebhookState(prisma, opts.organizationId, health);
   return health;
 }

@@ -1,11 +1,14 @@
 import { analyticsMethods } from './analytics';
+import { EMAILS_LIMITS, emailMethods } from './emails';
 import { campaignLifecycleMethods, campaignMethods } from './campaigns';
 import type { RateGovernor } from './governor';
-import { createRequest, type FetchLike, type InstantlyRequest } from './http';
+import type { GovernorLimits } from './governor-types';
+import { createRequest, type FetchLike, type InstantlyRequest, type RequestObserver } from './http';
 import { DEFAULT_BASE_URL, DEFAULT_USER_AGENT, normaliseBaseUrl } from './http-build';
 import { jobMethods } from './jobs';
 import { leadMethods } from './leads';
 import { governorFor, workspaceKeyFor } from './registry';
+import type { SharedBudget } from './shared-budget';
 import { webhookDeliveryMethods } from './webhook-delivery';
 import { webhookMethods } from './webhooks';
 
@@ -18,6 +21,14 @@ export interface InstantlyClientOptions {
   userAgent?: string;
   /** Default: the process-wide governor of this key's workspace (`governorFor(workspaceKeyFor(apiKey))`). */
   governor?: RateGovernor;
+  /** Limits of the default governor when this call creates it (default Instantly's 100/s, 6,000/min). */
+  limits?: GovernorLimits;
+  /** The budget shared with every other process (see shared-budget.ts); default none (this process only). */
+  budget?: SharedBudget;
+  /** Sees every attempt (metrics). */
+  observer?: RequestObserver;
+  /** Default: the process-wide 20/min governor of `GET /emails` for this key's workspace. */
+  emailsGovernor?: RateGovernor;
   fetch?: FetchLike;
   /** Retries after the first attempt (429 always; 5xx/network only for idempotent calls). Default 5. */
   maxRetries?: number;
@@ -47,12 +58,18 @@ export function createInstantlyClient(options: InstantlyClientOptions) {
   if (!Number.isInteger(maxRetries) || maxRetries < 0)
     throw new RangeError('maxRetries must be an integer >= 0');
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const governor = options.governor ?? governorFor(workspaceKeyFor(apiKey));
+  const governor =
+    options.governor ??
+    governorFor(workspaceKeyFor(apiKey), options.limits ? { limits: options.limits } : {});
+  const emailsGovernor =
+    options.emailsGovernor ?? governorFor(`emails:${workspaceKeyFor(apiKey)}`, { limits: EMAILS_LIMITS });
   const request: InstantlyRequest = createRequest({
     apiKey,
     baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
     userAgent: options.userAgent?.trim() || DEFAULT_USER_AGENT,
     governor,
+    budget: options.budget,
+    observer: options.observer,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     maxRetries,
     timeoutMs,
@@ -69,10 +86,13 @@ export function createInstantlyClient(options: InstantlyClientOptions) {
     ...webhookMethods(request),
     ...webhookDeliveryMethods(request),
     ...jobMethods(request),
+    ...emailMethods(request, emailsGovernor),
     /** Raw access for endpoints without a typed method (and for tests that must bypass client checks). */
     request,
     /** The governor this client shares with every other client of the workspace. */
     governor,
+    /** The workspace's separate governor of `GET /emails` (20 requests/minute). */
+    emailsGovernor,
   };
 }
 

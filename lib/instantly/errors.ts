@@ -111,18 +111,41 @@ function parseErrorText(status: number, bodyText: string): ParsedErrorBody {
   return { message: describeNonJson(status, text) };
 }
 
-function describeNonJson(status: number, text: string): string {
+// Only the start of a non-JSON page is read: the body is whatever a proxy sent, of any size.
+const MAX_SCANNED = 64 * 1024;
+
+function describeNonJson(status: number, body: string): string {
+  const text = body.slice(0, MAX_SCANNED);
   if (/cloudflare/i.test(text)) {
-    const code = /error code:?\s*(\d{3,4})/i.exec(text.replace(/<[^>]*>/g, ' '))?.[1];
+    const code = /error code:?\s*(\d{3,4})/i.exec(stripTags(text))?.[1];
     const hint = status === 403 ? ' (Cloudflare blocks requests without an acceptable User-Agent)' : '';
     return `blocked by Cloudflare${code ? ` (error ${code})` : ''}${hint}`;
   }
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
-  const plain = (title ?? text)
-    .replace(/<[^>]*>/g, ' ')
+  const lower = text.toLowerCase();
+  const open = lower.indexOf('<title');
+  const openEnd = open === -1 ? -1 : lower.indexOf('>', open);
+  const close = openEnd === -1 ? -1 : lower.indexOf('</title>', openEnd);
+  const title = close === -1 ? undefined : text.slice(openEnd + 1, close);
+  const plain = stripTags(title ?? text)
     .replace(/\s+/g, ' ')
     .trim();
   return `non-JSON response: ${clip(plain)}`;
+}
+
+/**
+ * `<…>` → one space, in one pass. (`/<[^>]*>/g` rescans to the end from every `<` of a page without `>`:
+ * quadratic.) An unclosed `<` keeps the rest of the text as is.
+ */
+function stripTags(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('<', at);
+    const close = open === -1 ? -1 : text.indexOf('>', open);
+    if (close === -1) return out + text.slice(at);
+    out += `${text.slice(at, open)} `;
+    at = close + 1;
+  }
 }
 
 function tryParseJson(text: string): unknown {

@@ -9,6 +9,7 @@ import {
 } from './errors';
 import type { RateGovernor } from './governor';
 import { buildRequest, buildUrl, type Query } from './http-build';
+import type { SharedBudget } from './shared-budget';
 
 /** The subset of `fetch` the client needs; tests inject a recorder. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -33,6 +34,10 @@ export interface HttpConfig {
   baseUrl: string;
   userAgent: string;
   governor: RateGovernor;
+  /** The budget every process of the deployment shares (second stage, after the governor); none = local only. */
+  budget?: SharedBudget;
+  /** Sees every attempt (metrics): the wait for a start, then the outcome (HTTP status, 0 = network). */
+  observer?: RequestObserver;
   fetch: FetchLike;
   maxRetries: number;
   timeoutMs: number;
@@ -44,6 +49,12 @@ export interface HttpConfig {
   now: () => number;
 }
 
+/** Observes requests without knowing any metrics library. */
+export interface RequestObserver {
+  onWaited?(ms: number): void;
+  onAttempt?(method: HttpMethod, path: string, status: number): void;
+}
+
 /** Sends one request through the workspace governor, with the retry rules of {@link RequestSpec}. */
 export type InstantlyRequest = <T = unknown>(spec: RequestSpec<T>) => Promise<T>;
 
@@ -52,14 +63,22 @@ type Attempt = { ok: true; value: unknown } | { ok: false; error: InstantlyApiEr
 /** Builds the request function of a client. */
 export function createRequest(config: HttpConfig): InstantlyRequest {
   return async <T>(spec: RequestSpec<T>): Promise<T> => {
+    // Serialised before any permit: a 1,000-lead body takes long enough to stringify that a grant of the shared
+    // budget (valid ~100 ms) would otherwise be spent before the request leaves.
+    const built = buildRequest(spec.method, spec.body, config);
     for (let attempt = 0; ; attempt += 1) {
+      const waitStart = performance.now();
       const permit = await config.governor.acquire();
       let result: Attempt;
       try {
-        result = await attemptOnce(config, spec);
+        // After the local permit, so a shared grant (valid ~100 ms) is used at once rather than queued locally.
+        await config.budget?.take();
+        config.observer?.onWaited?.(performance.now() - waitStart);
+        result = await attemptOnce(config, spec, built);
       } finally {
         permit.release();
       }
+      config.observer?.onAttempt?.(spec.method, spec.path, result.ok ? 200 : result.error.status);
       if (result.ok) {
         config.governor.onSuccess();
         return validate(spec, result.value);
@@ -77,9 +96,12 @@ export function createRequest(config: HttpConfig): InstantlyRequest {
   };
 }
 
-async function attemptOnce<T>(config: HttpConfig, spec: RequestSpec<T>): Promise<Attempt> {
+async function attemptOnce<T>(
+  config: HttpConfig,
+  spec: RequestSpec<T>,
+  built: ReturnType<typeof buildRequest>,
+): Promise<Attempt> {
   const url = buildUrl(config.baseUrl, spec.path, spec.query);
-  const built = buildRequest(spec.method, spec.body, config);
   const fail = (status: number, message: string, extra: Partial<InstantlyApiErrorInit> = {}): Attempt => ({
     ok: false,
     error: new InstantlyApiError({

@@ -25,6 +25,7 @@ export { DEFAULT_BASE_URL, DEFAULT_USER_AGENT, buildUrl, type Query, type QueryV
 export type { FetchLike, InstantlyRequest, RequestSpec } from './http';
 export { paginate, checkPageLimit, MAX_PAGE_LIMIT, type PageFetcher } from './paginate';
 export { MAX_LEADS_PER_ADD } from './leads';
+export { utcDate, webhookEventDateWindow } from './webhook-event-window';
 export type * from './body-types';
 export type { Page, PageQuery } from './schemas/common';
 export * from './schemas/campaigns';
@@ -32,4 +33,6 @@ export * from './schemas/leads';
 export * from './schemas/analytics';
 export * from './schemas/webhooks';
 export * from './schemas/jobs';
+export * from './schemas/emails';
+export { EMAILS_LIMITS } from './emails';
 export * from './mapping';

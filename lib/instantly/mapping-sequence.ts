@@ -1,3 +1,4 @@
+import { scanPlaceholders } from '../../contracts/placeholders';
 import type { SequenceStep, SequenceVariant } from './body-types';
 import { InstantlyMappingError } from './mapping-errors';
 
@@ -40,7 +41,6 @@ export function planSequenceToSteps(plan: readonly PlanStep[]): SequenceStep[] {
 
 const HTML_TAG =
   /<\/?(?:a|b|i|u|s|p|br|hr|div|span|strong|em|font|img|ul|ol|li|table|thead|tbody|tr|td|th|h[1-6]|blockquote|center|small|sup|sub|pre|code|html|body)\b[^<>]*>/i;
-const PLACEHOLDER = /(\{\{[^{}]*\}\})/;
 
 /**
  * Email body for Instantly: HTML (any common tag present) is returned untouched; plain text becomes one
@@ -58,10 +58,15 @@ export function toHtmlBody(body: string): string {
 }
 
 function escapeOutsidePlaceholders(line: string): string {
-  return line
-    .split(PLACEHOLDER)
-    .map((part, index) => (index % 2 === 1 ? part : escapeHtml(part)))
-    .join('');
+  // Nothing to escape (the common case): placeholders are kept as they are anyway.
+  if (!/[&<>]/.test(line)) return line;
+  let out = '';
+  let at = 0;
+  for (const p of scanPlaceholders(line).placeholders) {
+    out += escapeHtml(line.slice(at, p.start)) + line.slice(p.start, p.end);
+    at = p.end;
+  }
+  return out + escapeHtml(line.slice(at));
 }
 
 function escapeHtml(text: string): string {

@@ -1,3 +1,4 @@
+import { scanPlaceholders } from '../../contracts/placeholders';
 import type { CustomVariables } from './body-types';
 
 /** Why a custom variable could not be sent. */
@@ -21,14 +22,16 @@ export interface FlattenedCustomVariables {
  * every other one: nested objects, arrays, undefined, NaN/±Infinity, functions, bigints, symbols, Dates.
  */
 export function flattenCustomVariables(record: Readonly<Record<string, unknown>>): FlattenedCustomVariables {
-  const values: CustomVariables = {};
+  // Collected in a Map and turned into own properties at once: `values[key] = v` with key "__proto__" would
+  // set the prototype (or be dropped) instead of keeping the variable.
+  const kept = new Map<string, CustomVariables[string]>();
   const errors: CustomVariableError[] = [];
   for (const [key, value] of Object.entries(record)) {
     const reason = key.trim() === '' ? 'empty_key' : rejectionReason(value);
-    if (reason === undefined) values[key] = value as CustomVariables[string];
+    if (reason === undefined) kept.set(key, value as CustomVariables[string]);
     else errors.push({ key, reason });
   }
-  return { values, errors };
+  return { values: Object.fromEntries<CustomVariables[string]>(kept), errors };
 }
 
 function rejectionReason(value: unknown): CustomVariableErrorReason | undefined {
@@ -40,17 +43,12 @@ function rejectionReason(value: unknown): CustomVariableErrorReason | undefined 
   return 'unsupported_type';
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
 /**
  * Names of the `{{name}}` placeholders used in `text` (whitespace inside the braces ignored), in order of
- * first use. Empty `{{ }}` is ignored.
+ * first use. Empty `{{ }}` is ignored. Linear time (see contracts/placeholders.ts).
  */
 export function templateVariables(text: string): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const name = match[1];
-    if (name) names.add(name);
-  }
+  for (const { name } of scanPlaceholders(text).placeholders) if (name) names.add(name);
   return names;
 }

@@ -17,8 +17,9 @@ interface Group extends TimezoneSubstitution {
   from: string;
 }
 
-// Each target keeps the same UTC offset AND the same DST transitions as every zone mapped to it (proved for
-// several years in test/unit/instantly/mapping-timezone.test.ts). Among equivalent targets the one with the
+// Each target keeps the same UTC offset AND the same DST transitions as every zone mapped to it by the tzdata
+// this table was written against; mapTimezone re-checks that against the runtime's tzdata on use (regions
+// change their rules: tzdata 2026c has Alberta and British Columbia stop changing clocks in November 2026). Among equivalent targets the one with the
 // longest-stable rules is preferred, so a future tzdata change to the substitute is least likely.
 // The one exception is US Pacific time: none of the 102 zones keeps it (Dawson/Creston are UTC-7 all year,
 // Anchorage is Alaska time). Boise (US Mountain) is used, as Instantly's own MCP server does, because it

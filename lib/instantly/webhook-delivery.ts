@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { InstantlyClientError } from './errors';
 import type { InstantlyRequest } from './http';
 import { segment } from './http-build';
 import { checkPageLimit, paginate } from './paginate';
@@ -45,11 +46,13 @@ export function webhookDeliveryMethods(request: InstantlyRequest) {
     /** `GET /webhook-events`: one page of the delivery log. */
     async listWebhookEvents(query: ListWebhookEventsQuery = {}): Promise<Page<WebhookEvent>> {
       checkPageLimit(query.limit, 'listWebhookEvents');
+      checkDates(query, 'listWebhookEvents');
       return page(query);
     },
     /** Every delivery-log entry matching `query`. */
     async *iterateWebhookEvents(query: ListWebhookEventsQuery = {}): AsyncGenerator<WebhookEvent, void> {
       checkPageLimit(query.limit, 'iterateWebhookEvents');
+      checkDates(query, 'iterateWebhookEvents');
       yield* paginate((cursor) => page({ ...query, starting_after: cursor }), query.starting_after);
     },
   };
@@ -57,3 +60,18 @@ export function webhookDeliveryMethods(request: InstantlyRequest) {
 
 /** The webhook delivery methods of a client. */
 export type WebhookDeliveryMethods = ReturnType<typeof webhookDeliveryMethods>;
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** `from`/`to` are `format: date` in the document: a timestamp would be a 400 upstream, so refuse it here. */
+function checkDates(query: ListWebhookEventsQuery, where: string): void {
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key];
+    if (value !== undefined && !DATE.test(value)) {
+      throw new InstantlyClientError(
+        'invalid_request',
+        `${where}: ${key} must be a YYYY-MM-DD date (use webhookEventDateWindow), got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+}

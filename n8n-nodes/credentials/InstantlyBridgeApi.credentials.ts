@@ -11,7 +11,10 @@ export class InstantlyBridgeApi implements ICredentialType {
 
 	displayName = 'Instantly Bridge API';
 
-	icon = 'file:../icons/instantlyBridge.svg' as const;
+	icon = {
+		light: 'file:../icons/instantlyBridge.svg',
+		dark: 'file:../icons/instantlyBridge.dark.svg',
+	} as const;
 
 	properties: INodeProperties[] = [
 		{

@@ -16,12 +16,14 @@ function dropUpTo(list: number[], cutoff: number): void {
 /**
  * Sliding-window enforcement of the per-workspace limits. Only admitted requests use up quota (a rejected
  * request does not extend the lock-out); every arrival, admitted or not, counts towards
- * `maxObservedPerSecond`, so a test can prove a client never sent more than 100 requests in any second.
+ * `maxObservedPerSecond` and `maxObservedPerMinute`, so a test can prove a client never sent more than 100 requests in any second.
  */
 export class RateLimiter {
   private readonly admitted = new Map<string, number[]>();
   private readonly arrivals = new Map<string, number[]>();
   private readonly maxSeen = new Map<string, number>();
+  private readonly arrivalsMinute = new Map<string, number[]>();
+  private readonly maxSeenMinute = new Map<string, number>();
 
   constructor(private readonly limits: RateLimitOptions | false) {}
 
@@ -39,6 +41,10 @@ export class RateLimiter {
     dropUpTo(recent, now - 1000);
     recent.push(now);
     this.maxSeen.set(key, Math.max(this.maxSeen.get(key) ?? 0, recent.length));
+    const minute = this.list(this.arrivalsMinute, key);
+    dropUpTo(minute, now - 60_000);
+    minute.push(now);
+    this.maxSeenMinute.set(key, Math.max(this.maxSeenMinute.get(key) ?? 0, minute.length));
   }
 
   /** Records an arrival for the workspace; true when it is within the limits. */
@@ -59,10 +65,17 @@ export class RateLimiter {
     return this.maxSeen.get(key) ?? 0;
   }
 
+  /** The most requests this workspace sent within any 60-second window so far. */
+  maxObservedPerMinute(key: string): number {
+    return this.maxSeenMinute.get(key) ?? 0;
+  }
+
   /** Forgets all windows and maxima. */
   reset(): void {
     this.admitted.clear();
     this.arrivals.clear();
     this.maxSeen.clear();
+    this.arrivalsMinute.clear();
+    this.maxSeenMinute.clear();
   }
 }

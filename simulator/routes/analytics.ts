@@ -9,9 +9,23 @@ import type { WorkspaceState } from '../state/workspace';
 import type { CampaignRecord, SimEvent } from '../types';
 import { queryList, uuid } from './common';
 
+/**
+ * The document types the analytics dates as plain strings (its examples are `YYYY-MM-DD`), so any string is
+ * accepted: a date or timestamp counts by its UTC day; an empty or unreadable one is ignored (no bound).
+ */
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must match format "date"' })
+  .optional()
+  .transform((s) => {
+    if (s === undefined || s.trim() === '') return undefined;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
+    const at = Date.parse(s);
+    return Number.isNaN(at) ? undefined : new Date(at).toISOString().slice(0, 10);
+  });
+const STATUSES = [-99, -1, -2, 0, 1, 2, 3, 4];
+const campaignStatus = z.coerce
+  .number()
+  .refine((n) => STATUSES.includes(n), { message: 'must be equal to one of the allowed values' })
   .optional();
 const bool = z.enum(['true', 'false']).optional();
 const ids = z.union([uuid, z.array(uuid)]).optional();
@@ -28,13 +42,13 @@ const overviewQuery = z.strictObject({
   id: uuid.optional(),
   ids,
   ...range,
-  campaign_status: z.string().optional(),
+  campaign_status: campaignStatus,
   expand_crm_events: bool,
 });
 const dailyQuery = z.strictObject({
   campaign_id: uuid.optional(),
   ...range,
-  campaign_status: z.string().optional(),
+  campaign_status: campaignStatus,
 });
 const stepsQuery = z.strictObject({
   campaign_id: uuid.optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isInstantlyTimezone } from '../../contracts/instantly-timezones';
+import { uuid } from './common';
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):([0-5][0-9])$/);
 const unit = z.enum(['minutes', 'hours', 'days']);
@@ -7,14 +8,18 @@ const flag = z.boolean().nullable().optional();
 const count = z.number().nullable().optional();
 const emails = z.array(z.email()).optional();
 
-/** Accepts `YYYY-MM-DD` or a full datetime (older docs echo those) and keeps `YYYY-MM-DD` (§1.6). */
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, { message: 'must match format "date"' })
-  .transform((s) => s.slice(0, 10));
+/** `format: date`: `YYYY-MM-DD` only (the document's type; a timestamp is refused, as ajv-formats does). */
+const day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
+  message: 'must match format "date"',
+});
 
+/** A UUID-typed reference the simulator does not model (tags, owners, AI agents). */
+const uuidRef = uuid.nullable().optional();
+
+// Below the top level the document sets no additionalProperties: false, so unknown nested keys are accepted
+// (and dropped, as a schema-validating server with removeAdditional would).
 const days = z
-  .strictObject({
+  .looseObject({
     '0': z.boolean().optional(),
     '1': z.boolean().optional(),
     '2': z.boolean().optional(),
@@ -23,41 +28,43 @@ const days = z
     '5': z.boolean().optional(),
     '6': z.boolean().optional(),
   })
-  .refine((d) => Object.keys(d).length > 0, { message: 'must NOT have fewer than 1 properties' });
+  .refine((d) => Object.keys(d).length > 0, { message: 'must NOT have fewer than 1 properties' })
+  .transform((d) => Object.fromEntries(Object.entries(d).filter(([k]) => /^[0-6]$/.test(k))));
 
-const schedule = z.strictObject({
+const schedule = z.object({
   name: z.string(),
-  timing: z.strictObject({ from: hhmm, to: hhmm }),
+  timing: z.object({ from: hhmm, to: hhmm }),
   days,
   timezone: z.string().refine(isInstantlyTimezone, { message: 'must be equal to one of the allowed values' }),
 });
 
-const campaignSchedule = z.strictObject({
+const campaignSchedule = z.object({
   schedules: z.array(schedule).min(1),
   start_date: day.nullable().optional(),
   end_date: day.nullable().optional(),
 });
 
-const variant = z.strictObject({ subject: z.string(), body: z.string(), v_disabled: z.boolean().optional() });
+const variant = z.object({ subject: z.string(), body: z.string(), v_disabled: z.boolean().optional() });
 
-const step = z.strictObject({
+const step = z.object({
   type: z.literal('email'),
   delay: z.number(),
   delay_unit: unit.optional(),
   pre_delay: z.number().optional(),
   pre_delay_unit: unit.optional(),
-  variants: z.array(variant).min(1),
+  // The document sets no minItems: a step may (transiently) have no variant.
+  variants: z.array(variant),
 });
 
 const esp = z.array(z.enum(['all', 'google', 'outlook', 'other'])).optional();
 
-/** Every optional field of the create body (§2.1); unknown fields are rejected (strict simulator). */
+/** Every optional field of the create body (§2.1); unknown top-level fields are rejected, as the document says. */
 const optionalFields = {
-  sequences: z.array(z.strictObject({ steps: z.array(step) })).optional(),
+  sequences: z.array(z.object({ steps: z.array(step) })).optional(),
   email_list: emails,
-  email_tag_list: z.array(z.string()).optional(),
+  email_tag_list: z.array(uuid).optional(),
   daily_limit: count,
-  daily_max_leads: count,
+  daily_max_leads: z.number().int().min(0).nullable().optional(),
   email_gap: count,
   random_wait_max: count,
   stop_on_reply: flag,
@@ -73,20 +80,20 @@ const optionalFields = {
   allow_risky_contacts: flag,
   disable_bounce_protect: flag,
   auto_variant_select: z
-    .strictObject({ trigger: z.enum(['reply_rate', 'click_rate', 'open_rate']) })
+    .object({ trigger: z.enum(['reply_rate', 'click_rate', 'open_rate']) })
     .nullable()
     .optional(),
   limit_emails_per_company_override: z
-    .strictObject({
+    .object({
       mode: z.enum(['custom', 'disabled']),
-      daily_limit: z.number().optional(),
+      daily_limit: z.number().min(1).optional(),
       scope: z.enum(['per_campaign', 'across_workspace']).optional(),
     })
     .nullable()
     .optional(),
   provider_routing_rules: z
     .array(
-      z.strictObject({
+      z.object({
         action: z.enum(['send', 'do_not_send']).optional(),
         recipient_esp: esp,
         sender_esp: esp,
@@ -97,20 +104,20 @@ const optionalFields = {
   bcc_list: emails,
   pl_value: count,
   is_evergreen: flag,
-  owned_by: z.string().nullable().optional(),
+  owned_by: uuidRef,
 };
 
 /** `POST /api/v2/campaigns` body: `name` and `campaign_schedule` required. */
 export const createCampaignSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string(),
   campaign_schedule: campaignSchedule,
   ...optionalFields,
-  ai_sdr_id: z.string().nullable().optional(),
+  ai_sdr_id: uuidRef,
 });
 
 /** `PATCH /api/v2/campaigns/{id}` body: the same fields, all optional, no `ai_sdr_id`. */
 export const patchCampaignSchema = z.strictObject({
-  name: z.string().min(1).optional(),
+  name: z.string().optional(),
   campaign_schedule: campaignSchedule.optional(),
   ...optionalFields,
 });

@@ -8,21 +8,24 @@ import type { Router } from '../http/router';
 import type { CampaignRecord } from '../types';
 import { createCampaignSchema, patchCampaignSchema } from './campaign-schema';
 import { sendingStatus } from './sending-status';
-import { campaignOf, copy, idParam, uuid } from './common';
+import { campaignOf, copy, idParam, uuid, cursor } from './common';
 
 const STATUSES = [0, 1, 2, 3, 4, -99, -1, -2];
 
+const status = z.coerce
+  .number()
+  .int()
+  .refine((s) => STATUSES.includes(s), { message: 'must be equal to one of the allowed values' })
+  .optional();
+
 const listQuery = z.strictObject({
   limit: queryLimit,
-  starting_after: uuid.optional(),
+  starting_after: cursor,
   search: z.string().optional(),
-  status: z.coerce
-    .number()
-    .int()
-    .refine((s) => STATUSES.includes(s), { message: 'must be equal to one of the allowed values' })
-    .optional(),
+  status,
+  exclude_status: status,
   tag_ids: z.string().optional(),
-  ai_sales_agent_id: z.string().optional(),
+  ai_sales_agent_id: uuid.optional(),
 });
 
 function create(ctx: ApiContext): CampaignRecord {
@@ -53,6 +56,7 @@ function list(ctx: ApiContext): unknown {
     (c) =>
       (needle === undefined || c.name.toLowerCase().includes(needle)) &&
       (q.status === undefined || c.status === q.status) &&
+      (q.exclude_status === undefined || c.status !== q.exclude_status) &&
       q.tag_ids === undefined &&
       q.ai_sales_agent_id === undefined,
   );

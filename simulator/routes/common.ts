@@ -13,6 +13,12 @@ export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
   message: 'must match format "uuid"',
 });
 
+/**
+ * A list cursor (`starting_after`): the document types it as a plain string (a UUID, a timestamp or an e-mail
+ * depending on the list), so any string is accepted; items sort after it by id.
+ */
+export const cursor = z.string().optional();
+
 /** A nullable optional string field. */
 export const optText = z.string().nullable().optional();
 

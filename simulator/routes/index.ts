@@ -2,6 +2,7 @@ import type { ApiHandler } from '../context';
 import { Router } from '../http/router';
 import { registerAnalyticsRoutes } from './analytics';
 import { registerCampaignRoutes } from './campaigns';
+import { registerEmailRoutes } from './emails';
 import { registerJobRoutes } from './jobs';
 import { registerLeadListRoutes } from './lead-lists';
 import { registerLeadRoutes } from './leads';
@@ -18,5 +19,6 @@ export function createApiRouter(): Router<ApiHandler> {
   registerJobRoutes(router);
   registerWebhookRoutes(router);
   registerWebhookEventRoutes(router);
+  registerEmailRoutes(router);
   return router;
 }

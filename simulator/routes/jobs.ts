@@ -7,7 +7,7 @@ import type { ApiContext, ApiHandler } from '../context';
 import type { Router } from '../http/router';
 import type { WorkspaceState } from '../state/workspace';
 import type { BackgroundJobRecord } from '../types';
-import { copy, idParam, uuid } from './common';
+import { copy, cursor, idParam } from './common';
 
 /** Creates a `pending` job; `effect` runs when it reaches `success` and may add to `data`. */
 export function createJob(
@@ -59,7 +59,7 @@ function getJob(ctx: ApiContext): BackgroundJobRecord {
 
 const listQuery = z.strictObject({
   limit: queryLimit,
-  starting_after: uuid.optional(),
+  starting_after: cursor,
   type: z.string().optional(),
   status: z.string().optional(),
 });

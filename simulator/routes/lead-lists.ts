@@ -6,7 +6,7 @@ import { parseOr400 } from '../core/validation';
 import type { ApiContext, ApiHandler } from '../context';
 import type { Router } from '../http/router';
 import type { LeadListRecord } from '../types';
-import { copy, idParam, uuid } from './common';
+import { copy, cursor, idParam } from './common';
 
 const createSchema = z.strictObject({
   name: z.string().min(1),
@@ -16,7 +16,7 @@ const createSchema = z.strictObject({
 
 const listQuery = z.strictObject({
   limit: queryLimit,
-  starting_after: uuid.optional(),
+  starting_after: cursor,
   search: z.string().optional(),
   has_enrichment_task: z.enum(['true', 'false']).optional(),
 });

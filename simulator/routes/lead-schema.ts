@@ -49,13 +49,14 @@ export const createLeadSchema = z.strictObject({
 });
 
 /** `POST /api/v2/leads/add` (1–1000 leads, exactly one of `campaign_id` / `list_id`, checked after parsing). */
-export const bulkAddSchema = z.strictObject({
+// Not strict: the document sets additionalProperties: false on each lead, not on the request itself.
+export const bulkAddSchema = z.object({
   ...skipFlags,
   leads: z.array(bulkLeadSchema).min(1).max(1000),
   campaign_id: uuid.optional(),
   list_id: uuid.optional(),
-  blocklist_id: z.string().nullable().optional(),
-  assigned_to: z.string().optional(),
+  blocklist_id: uuid.nullable().optional(),
+  assigned_to: uuid.optional(),
   verify_leads_on_import: z.boolean().optional(),
 });
 

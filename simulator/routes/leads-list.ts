@@ -1,36 +1,13 @@
 import { z } from 'zod';
-import { badRequest } from '../core/errors';
 import { bodyLimit, byId, paginate } from '../core/pagination';
 import { parseOr400 } from '../core/validation';
 import type { ApiContext } from '../context';
 import { leadView } from '../state/lead-view';
 import type { LeadRecord } from '../types';
-import { copy, uuid } from './common';
+import { copy, cursor, uuid } from './common';
+import { leadFilter } from './lead-filters';
 
-/** `filter` values the simulator models; others are documented but answered 400 "not supported". */
-const FILTERS: Record<string, (l: LeadRecord) => boolean> = {
-  FILTER_VAL_CONTACTED: (l) => l.timestamp_last_contact !== null,
-  FILTER_VAL_NOT_CONTACTED: (l) => l.timestamp_last_contact === null,
-  FILTER_VAL_COMPLETED: (l) => l.status === 3,
-  FILTER_VAL_UNSUBSCRIBED: (l) => l.status === -2,
-  FILTER_VAL_ACTIVE: (l) => l.status === 1,
-  FILTER_VAL_BOUNCED: (l) => l.status === -1,
-  FILTER_VAL_REPLIED: (l) => l.email_reply_count > 0,
-  FILTER_VAL_LINK_CLICKED: (l) => l.email_click_count > 0,
-  FILTER_LEAD_INTERESTED: (l) => l.lt_interest_status === 1,
-};
-
-const UNMODELLED = [
-  'queries',
-  'organization_user_ids',
-  'smart_view_id',
-  'is_website_visitor',
-  'distinct_contacts',
-  'enrichment_status',
-  'esg_code',
-] as const;
-
-const listSchema = z.strictObject({
+const listSchema = z.object({
   search: z.string().optional(),
   filter: z.string().optional(),
   campaign: uuid.optional(),
@@ -39,10 +16,17 @@ const listSchema = z.strictObject({
   in_list: z.boolean().optional(),
   ids: z.array(uuid).optional(),
   excluded_ids: z.array(uuid).optional(),
-  contacts: z.array(z.string()).optional(),
+  contacts: z.array(z.email({ message: 'must match format "email"' })).optional(),
   limit: bodyLimit,
-  starting_after: uuid.optional(),
-  ...Object.fromEntries(UNMODELLED.map((k) => [k, z.unknown().optional()])),
+  starting_after: cursor,
+  // Smart views are not modelled: a view id matches nothing; `queries` are accepted and not applied.
+  queries: z.array(z.looseObject({ actionType: z.string(), values: z.unknown() })).optional(),
+  organization_user_ids: z.array(uuid).optional(),
+  smart_view_id: uuid.optional(),
+  is_website_visitor: z.boolean().optional(),
+  distinct_contacts: z.boolean().optional(),
+  enrichment_status: z.union([z.literal(1), z.literal(-1), z.literal(11), z.literal(-2)]).optional(),
+  esg_code: z.enum(['0', '1', '2', '3', '4', 'all', 'none']).optional(),
 });
 
 type ListBody = z.output<typeof listSchema>;
@@ -50,7 +34,7 @@ type ListBody = z.output<typeof listSchema>;
 function matcher(q: ListBody): (l: LeadRecord) => boolean {
   const needle = q.search?.toLowerCase();
   const contacts = q.contacts && new Set(q.contacts.map((c) => c.toLowerCase()));
-  const filter = q.filter === undefined ? undefined : FILTERS[q.filter];
+  const filter = leadFilter(q.filter);
   return (l) =>
     (q.campaign === undefined || l.campaign === q.campaign) &&
     (q.list_id === undefined || l.list_id === q.list_id) &&
@@ -59,20 +43,24 @@ function matcher(q: ListBody): (l: LeadRecord) => boolean {
     (q.ids === undefined || q.ids.includes(l.id)) &&
     (q.excluded_ids === undefined || !q.excluded_ids.includes(l.id)) &&
     (contacts === undefined || contacts.has((l.email ?? '').toLowerCase())) &&
-    (filter === undefined || filter(l)) &&
+    filter(l) &&
+    (q.organization_user_ids === undefined || q.organization_user_ids.includes(l.assigned_to ?? '')) &&
+    q.smart_view_id === undefined &&
+    (q.is_website_visitor === undefined ||
+      (l.upload_method === 'website-visitor') === q.is_website_visitor) &&
+    q.enrichment_status === undefined &&
+    (q.esg_code === undefined || q.esg_code === 'all' || q.esg_code === 'none') &&
     (needle === undefined ||
       [l.email, l.first_name, l.last_name].some((v) => v?.toLowerCase().includes(needle)));
 }
 
-/** `POST /api/v2/leads/list`: filters and pagination in the JSON body; ordered by creation (id). */
+/**
+ * `POST /api/v2/leads/list`: filters and pagination in the JSON body; ordered by creation (id). Leads are never
+ * enriched and carry no ESG code in the simulator, so an enrichment filter matches nothing and an ESG filter
+ * matches everything for `all`/`none` and nothing for a specific provider.
+ */
 export function listLeads(ctx: ApiContext): unknown {
   const q = parseOr400(listSchema, ctx.body ?? {}, 'body');
-  for (const key of UNMODELLED) {
-    if ((q as Record<string, unknown>)[key] !== undefined)
-      throw badRequest(`body/${key} is not supported by the simulator`);
-  }
-  if (q.filter !== undefined && !FILTERS[q.filter])
-    throw badRequest(`body/filter value ${q.filter} is not supported by the simulator`);
   const items = byId(ctx.ws.leads.values()).filter(matcher(q));
   const page = paginate(items, (l) => l.id, q.limit, q.starting_after);
   return copy({ ...page, items: page.items.map(leadView) });

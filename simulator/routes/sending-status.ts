@@ -35,7 +35,6 @@ export function sendingStatus(ws: WorkspaceState, campaign: CampaignRecord): Rec
   return {
     diagnostics: {
       campaign_id: campaign.id,
-      subsequence_id: null,
       last_updated: isoNow(),
       status,
       campaign_daily_limit: { limit: campaign.daily_limit ?? null, sent: sent.length, limit_hit: false },

@@ -7,11 +7,17 @@ import type { ApiContext, ApiHandler } from '../context';
 import type { Router } from '../http/router';
 import type { WebhookRecord } from '../types';
 import { SUBSCRIPTION_EVENT_TYPES } from '../webhooks/matching';
-import { copy, idParam, uuid } from './common';
+import { copy, idParam, uuid, cursor } from './common';
 import { eventTypes, testWebhook } from './webhook-test';
 
+/** `format: uri` with `pattern: ^https?://`: no whitespace anywhere, and a URL that parses. */
+const hookUrl = z
+  .string()
+  .regex(/^https?:\/\//, { message: 'must match pattern "^https?://"' })
+  .refine((s) => !/\s/.test(s) && URL.canParse(s), { message: 'must match format "uri"' });
+
 const fields = {
-  target_hook_url: z.string().regex(/^https?:\/\//),
+  target_hook_url: hookUrl,
   event_type: z.enum(SUBSCRIPTION_EVENT_TYPES).nullable().optional(),
   campaign: uuid.nullable().optional(),
   name: z.string().nullable().optional(),
@@ -19,13 +25,20 @@ const fields = {
   headers: z.record(z.string(), z.string()).nullable().optional(),
 };
 
+/** The list filter documents 17 values: the subscription list without the two newest types. */
+const LIST_FILTER_TYPES = SUBSCRIPTION_EVENT_TYPES.filter(
+  (t) => t !== 'lead_no_show' && t !== 'supersearch_enrichment_completed',
+);
+
 const createSchema = z.strictObject(fields);
-const patchSchema = z.strictObject({ ...fields, target_hook_url: fields.target_hook_url.optional() });
+const patchSchema = z
+  .strictObject({ ...fields, target_hook_url: fields.target_hook_url.optional() })
+  .refine((b) => Object.keys(b).length > 0, { message: 'must NOT have fewer than 1 properties' });
 const listQuery = z.strictObject({
   limit: queryLimit,
-  starting_after: uuid.optional(),
+  starting_after: cursor,
   campaign: uuid.optional(),
-  event_type: z.enum(SUBSCRIPTION_EVENT_TYPES).optional(),
+  event_type: z.enum(LIST_FILTER_TYPES as [string, ...string[]]).optional(),
 });
 
 /** A webhook of the caller's workspace, or 404. */

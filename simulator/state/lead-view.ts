@@ -23,28 +23,43 @@ export function leadPayload(lead: LeadRecord): Record<string, Scalar> {
   return { ...payload, ...lead.custom_variables };
 }
 
-function companyDomain(lead: LeadRecord): string | null {
+/** The domain of the lead's email; the document requires a string, so a lead without one has `''`. */
+function companyDomain(lead: LeadRecord): string {
   const email = lead.email;
-  return email && email.includes('@') ? email.slice(email.lastIndexOf('@') + 1).toLowerCase() : null;
+  return email && email.includes('@') ? email.slice(email.lastIndexOf('@') + 1).toLowerCase() : '';
 }
 
-/** The `Lead` read shape (§3.4) of a stored lead. */
+/** The sequence step a lead last received, as a stable id (the simulator's steps have no ids of their own). */
+function stepId(lead: LeadRecord): string {
+  return `${lead.campaign ?? lead.list_id ?? 'none'}:step`;
+}
+
+// Enum-typed numbers the document does not allow to be null: a field without a value is left out instead.
+const ENUM_NUMBERS = ['lt_interest_status', 'verification_status'] as const;
+
+/**
+ * The `Lead` read shape of a stored lead, as the document types it: `status_summary` always an object (empty
+ * for an uncontacted lead), `company_domain` always a string, enum-typed numbers left out when unknown.
+ */
 export function leadView(lead: LeadRecord): Record<string, unknown> {
   const { custom_variables: _custom, ...fields } = lead;
-  return {
+  const view: Record<string, unknown> = {
     ...fields,
     company_domain: companyDomain(lead),
     payload: leadPayload(lead),
     status_summary: lead.last_step_timestamp_executed
       ? {
-          lastStep: { from: 'campaign', stepID: null, timestamp_executed: lead.last_step_timestamp_executed },
+          lastStep: {
+            from: 'campaign',
+            stepID: stepId(lead),
+            timestamp_executed: lead.last_step_timestamp_executed,
+          },
         }
-      : null,
+      : {},
     last_step_from: lead.last_step_timestamp_executed ? 'campaign' : null,
     timestamp_last_interest_change: null,
     subsequence_id: null,
-    esp_code: null,
-    esg_code: null,
-    enrichment_status: null,
   };
+  for (const key of ENUM_NUMBERS) if (view[key] === null) delete view[key];
+  return view;
 }

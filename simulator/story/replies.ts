@@ -37,7 +37,8 @@ export function autoReply(rng: Rng): string {
 /** Renders `{{name}}` merge tags from the lead's variables (unknown tags render empty, as in Instantly). */
 export function render(template: string, vars: Record<string, unknown>): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, name: string) => {
-    const value = vars[name];
+    // Own variables only: `{{constructor}}` is an unknown tag, not Object.prototype's member.
+    const value = Object.hasOwn(vars, name) ? vars[name] : undefined;
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
       ? String(value)
       : '';
@@ -46,10 +47,30 @@ export function render(template: string, vars: Record<string, unknown>): string 
 
 /** Plain text from the HTML-ish body Instantly stores (`<div>` lines, `<br />`). */
 export function toText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(div|p)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
+  const lines = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(div|p)>/gi, '\n');
+  return stripTags(lines)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * What `.replace(/<[^>]+>/g, '')` did, in one pass: that regex rescans to the end from every `<` of a body
+ * without `>` (quadratic).
+ */
+export function stripTags(html: string): string {
+  let out = '';
+  let at = 0;
+  let from = 0;
+  for (;;) {
+    const open = html.indexOf('<', from);
+    const close = open === -1 ? -1 : html.indexOf('>', open + 1);
+    if (close === -1) return out + html.slice(at);
+    if (close === open + 1) {
+      from = open + 1; // `<>` is no tag; a later `<` may start one
+      continue;
+    }
+    out += html.slice(at, open);
+    at = close + 1;
+    from = at;
+  }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { migrate } from '../../lib/migrate';
+import { migrate } from '../../tools/migrate';
 import { createPrisma, type PrismaClient } from '../../lib/prisma';
 
 export interface TestDatabase {

@@ -56,6 +56,9 @@ export async function startEngagementStack(opts: {
     WEBHOOK_SECRET: ENGAGEMENT_WEBHOOK_SECRET,
     PUBLIC_URL: apiUrl,
     ENGAGEMENT_POLL_INTERVAL: '2s',
+    // Test subscribers (and n8n) listen on 127.0.0.1: allow loopback targets (never the default outside
+    // development). A test that checks the refusal passes SUBSCRIPTION_ALLOW_PRIVATE_TARGETS=false.
+    SUBSCRIPTION_ALLOW_PRIVATE_TARGETS: 'loopback',
     ...opts.env,
   };
   const prisma = createPrisma(db.url, { max: 10 });

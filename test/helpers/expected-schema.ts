@@ -72,6 +72,7 @@ function columnType(f: DmmfField): string {
           VarChar: `character varying(${args[0]})`,
           Text: 'text',
           Timestamp: `timestamp(${args[0] ?? 6}) without time zone`,
+          Date: 'date',
         } as Record<string, string>
       )[name] ?? name;
   }

@@ -21,11 +21,12 @@ export interface SeededExport {
 export async function seedExport(
   prisma: PrismaClient,
   client: InstantlyClient,
-  opts: { leads: number; prefix?: string; name?: string },
+  opts: { leads: number; prefix?: string; name?: string; organizationId?: string },
 ): Promise<SeededExport> {
   const prefix = opts.prefix ?? `e${randomUUID().slice(0, 6)}`;
   const { campaignId, organizationId } = await seedCampaign(prisma, {
     name: opts.name ?? 'Engagement campaign',
+    ...(opts.organizationId ? { organizationId: opts.organizationId } : {}),
     businesses: makeBusinesses(opts.leads, prefix),
   });
   const businesses = (

@@ -64,6 +64,9 @@ export async function startTestStack(opts: {
     API_TOKEN: TEST_API_TOKEN,
     EXPORT_UPLOAD_CONCURRENCY: '4',
     PUBLIC_URL: apiUrl,
+    // Test subscribers (and n8n) listen on 127.0.0.1: allow loopback targets (never the default outside
+    // development). A test that checks the refusal passes SUBSCRIPTION_ALLOW_PRIVATE_TARGETS=false.
+    SUBSCRIPTION_ALLOW_PRIVATE_TARGETS: 'loopback',
     ...opts.env,
   };
   const deps = testDeps(db.prisma, env);

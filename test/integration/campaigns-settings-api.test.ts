@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { importCsv } from '../../scripts/import-csv';
 import { startTestStack, TEST_API_TOKEN, type TestStack } from '../helpers/stack';
+import { checkResponse } from '../helpers/openapi-check';
 
 describe('standalone campaigns, CSV import and Instantly settings (real PostgreSQL, simulator)', () => {
   let stack: TestStack;
@@ -67,6 +68,7 @@ describe('standalone campaigns, CSV import and Instantly settings (real PostgreS
     const apiKey = 'settings-test-key-Zm9vYmFyYmF6';
     const put = await stack.request('PUT', '/api/settings/instantly', { apiKey });
     expect(put.status).toBe(200);
+    checkResponse('PUT', '/api/settings/instantly', put); // the answer is the documented one (openapi.json)
     expect(put.body).toMatchObject({
       configured: true,
       source: 'organization',
@@ -80,7 +82,7 @@ describe('standalone campaigns, CSV import and Instantly settings (real PostgreS
     await pg.connect();
     const { rows } = await pg.query('SELECT api_key_encrypted FROM organization_instantly_settings');
     await pg.end();
-    expect(rows[0].api_key_encrypted).toMatch(/^v1\./);
+    expect(rows[0].api_key_encrypted).toMatch(/^v2\./);
     expect(rows[0].api_key_encrypted).not.toContain(apiKey);
     // the stored key is the one used: the simulator saw a request with it
     expect(stack.sim.requests.some((r) => r.headers.authorization === `Bearer ${apiKey}`)).toBe(true);

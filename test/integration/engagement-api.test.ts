@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { recomputeCounters } from '../../activities/engagement-counters';
+import { recomputeCounters } from '../../db/engagement-counters';
 import { NON_PII_PAYLOAD_KEYS } from '../../lib/engagement/pii';
 import {
   ENGAGEMENT_API_TOKEN,
@@ -10,6 +10,7 @@ import {
   type EngagementStack,
 } from '../helpers/engagement-stack';
 import { seedExport, type SeededExport } from '../helpers/seed-export';
+import { checkResponse } from '../helpers/openapi-check';
 
 // The engagement read API (our database only), on-demand sync and personal-data deletion.
 describe('engagement API (supertest against the running stack)', () => {
@@ -62,6 +63,7 @@ describe('engagement API (supertest against the running stack)', () => {
     const truth = stack.sim.state.groundTruth(seeded.instantlyCampaignId).totals;
     const analytics = await api().get(`${base}/analytics`).set(auth);
     expect(analytics.status).toBe(200);
+    checkResponse('GET', `${base}/analytics`, analytics); // the answer is the documented one (openapi.json)
     expect(analytics.body.funnel).toEqual({
       leads: 60,
       sent: truth.sent,
@@ -80,7 +82,7 @@ describe('engagement API (supertest against the running stack)', () => {
       truth.events.reply_received,
     );
     // The step breakdown (read from the step counters the apply transaction maintains) equals a count of the
-    // applied events themselves.
+    // applied events themselves (a stand-in superseded by its real event counts no more: issue 18).
     const counted = await stack.prisma.$queryRawUnsafe<
       Array<{
         step: number;
@@ -97,7 +99,7 @@ describe('engagement API (supertest against the running stack)', () => {
          count(*) FILTER (WHERE event_type = 'link_clicked')::int AS clicked,
          count(*) FILTER (WHERE event_type = 'reply_received')::int AS replied
        FROM gmaps_instantly_events
-       WHERE export_id = $1::uuid AND applied_at IS NOT NULL AND step IS NOT NULL
+       WHERE export_id = $1::uuid AND applied_at IS NOT NULL AND step IS NOT NULL AND superseded_by IS NULL
          AND event_type IN ('email_sent', 'email_opened', 'link_clicked', 'reply_received')
        GROUP BY step, variant ORDER BY step, coalesce(variant, 0)`,
       seeded.exportId,
@@ -163,6 +165,8 @@ describe('engagement API (supertest against the running stack)', () => {
       businessId: replied.id,
       personalDataDeletedAt: expect.any(String),
       eventsRedacted: expect.any(Number),
+      otherBusinessesCleared: 0,
+      addressSuppressed: true,
     });
     const after = await stack.prisma.business.findUniqueOrThrow({ where: { id: replied.id } });
     expect(after).toMatchObject({

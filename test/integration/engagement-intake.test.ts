@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import { createApp } from '../../api/app';
 import { engagementWorkflowId } from '../../contracts/workflow-ids';
+import { campaignEngagementWorkflow } from '../../workflows/engagement';
 import { createLogger } from '../../lib/logger';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { testClient, testDeps, uniqueQueue } from '../helpers/temporal';
@@ -150,7 +151,7 @@ describe('engagement: webhook intake (real PostgreSQL, real Temporal)', () => {
     expect(row.payload).toEqual(body); // kept exactly as it arrived, unknown keys included
     expect(signals).toHaveLength(2);
     expect(signals[0]).toMatchObject({
-      type: 'campaignEngagementWorkflow',
+      type: campaignEngagementWorkflow,
       workflowId: engagementWorkflowId(instantlyCampaignId),
       taskQueue,
       signalArgs: [{ eventIds: [first.body.id] }],

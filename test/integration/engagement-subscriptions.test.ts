@@ -9,6 +9,7 @@ import {
 } from '../helpers/engagement-stack';
 import { startSubscriber, type Subscriber } from '../helpers/subscriber';
 import { seedExport } from '../helpers/seed-export';
+import { checkDelivery, checkResponse } from '../helpers/openapi-check';
 
 // The service side of the n8n trigger: REST-hook subscriptions and Standard-Webhooks-signed deliveries.
 describe('engagement subscriptions (supertest against the running stack)', () => {
@@ -45,6 +46,7 @@ describe('engagement subscriptions (supertest against the running stack)', () =>
       .set(auth)
       .send({ targetUrl, eventTypes: ['reply_received'] });
     expect(created.status).toBe(201);
+    checkResponse('POST', '/api/subscriptions', created); // the answer is the documented one (openapi.json)
     expect(created.body).toEqual({
       id: expect.any(String),
       targetUrl,
@@ -126,6 +128,7 @@ describe('engagement subscriptions (supertest against the running stack)', () =>
     for (const s of [all, flaky])
       for (const r of s.received) expect(() => verify(s.secret, r.headers, r.body)).not.toThrow();
     const reply = all.received.map((r) => JSON.parse(r.body)).find((b) => b.type === 'reply_received');
+    checkDelivery(reply); // what subscribers receive is the document's webhooks.engagementEvent body
     expect(reply).toEqual({
       id: expect.any(String),
       type: 'reply_received',
@@ -140,7 +143,19 @@ describe('engagement subscriptions (supertest against the running stack)', () =>
       replyText: expect.any(String),
       replySubject: expect.any(String),
       uniboxUrl: expect.stringContaining('unibox'),
+      replyLabel: expect.any(String),
+      replyConfidence: expect.any(Number),
     });
+    // Every reply is classified before it is delivered: each delivery carries the label stored for its event.
+    const labelOf = new Map(events.map((e) => [e.dedupeKey, e.replyLabel]));
+    const deliveredReplies = all.received
+      .map((r) => JSON.parse(r.body) as { id: string; type: string; replyLabel?: string })
+      .filter((b) => b.type === 'reply_received');
+    expect(deliveredReplies.length).toBeGreaterThan(0);
+    for (const b of deliveredReplies) {
+      expect(labelOf.get(b.id)).toEqual(expect.any(String));
+      expect(b.replyLabel).toBe(labelOf.get(b.id));
+    }
     expect(await stack.prisma.eventDelivery.count()).toBe(all.received.length + flaky.received.length);
   });
 });

@@ -299,7 +299,6 @@ describe('rejections the simulator enforces', () => {
     ['a bad HH:MM', () => withSchedule({ timing: { from: '9:00', to: '17:00' } }), /timing\/from/],
     ['timezone America/Los_Angeles', () => withSchedule({ timezone: 'America/Los_Angeles' }), /timezone/],
     ['steps without variants', () => withSteps([{ type: 'email', delay: 0 }]), /variants/],
-    ['empty variants', () => withSteps([{ type: 'email', delay: 0, variants: [] }]), /variants/],
     [
       'the plan shape {step,subject,body,delay_days}',
       () => withSteps([{ step: 1, subject: 's', body: 'b', delay_days: 0 }]),

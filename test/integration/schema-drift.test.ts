@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { migrate, MIGRATIONS_DIR, readMigrations } from '../../lib/migrate';
+import { migrate, MIGRATIONS_DIR, readMigrations } from '../../tools/migrate';
 import { actualSchema } from '../helpers/actual-schema';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { expectedSchema } from '../helpers/expected-schema';

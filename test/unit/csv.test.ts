@@ -1,4 +1,4 @@
-import { csvCell, parseCsv } from '../../lib/csv';
+import { csvCell, parseCsv } from '../../tools/csv';
 
 describe('CSV import parsing', () => {
   it('reads quoted cells, doubled quotes, CRLF and empty cells', () => {

@@ -61,7 +61,12 @@ export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
 /** `GET /webhooks/event-types`. */
 export const webhookEventTypesSchema = z.looseObject({
   event_types: z.array(
-    z.looseObject({ id: z.union([z.string(), z.number()]), label: optionalString, type: optionalString }),
+    // The document marks none of the three required.
+    z.looseObject({
+      id: z.union([z.string(), z.number()]).nullish(),
+      label: optionalString,
+      type: optionalString,
+    }),
   ),
 });
 
@@ -71,7 +76,9 @@ export type WebhookEventTypes = z.infer<typeof webhookEventTypesSchema>;
 /** Query of `GET /webhook-events` (the delivery log). */
 export interface ListWebhookEventsQuery extends PageQuery {
   success?: boolean;
+  /** `YYYY-MM-DD`, inclusive (the document's `format: date`); build it with `webhookEventDateWindow`. */
   from?: string;
+  /** `YYYY-MM-DD`, inclusive. */
   to?: string;
   search?: string;
 }

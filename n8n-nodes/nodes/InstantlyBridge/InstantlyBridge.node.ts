@@ -10,6 +10,7 @@ import {
 	replyOperations,
 } from './descriptions/EngagementDescription';
 import { exportFields, exportOperations } from './descriptions/ExportDescription';
+import { searchCampaigns, searchExports } from './listSearch';
 import { route } from './router';
 
 /**
@@ -21,11 +22,18 @@ export class InstantlyBridge implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Instantly Bridge',
 		name: 'instantlyBridge',
-		icon: 'file:../../icons/instantlyBridge.svg',
+		icon: {
+			light: 'file:../../icons/instantlyBridge.svg',
+			dark: 'file:../../icons/instantlyBridge.dark.svg',
+		},
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Export campaigns to Instantly.ai and read their engagement through Instantly Bridge',
+		description:
+			'Export lead-generation campaigns to Instantly.ai, import businesses, and read engagement (analytics, events, replies) through Instantly Bridge',
+		// An AI agent may call it as a tool: every operation and parameter description says what it does,
+		// what it returns and in which unit (test/unit/n8n/tool-descriptions.test.ts). The trigger is no tool.
+		usableAsTool: true,
 		defaults: { name: 'Instantly Bridge' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
@@ -42,6 +50,8 @@ export class InstantlyBridge implements INodeType {
 			...replyFields,
 		],
 	};
+
+	methods = { listSearch: { searchCampaigns, searchExports } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route(this);

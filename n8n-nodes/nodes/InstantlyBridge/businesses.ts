@@ -28,12 +28,17 @@ export type FieldMap = Partial<Record<BusinessField, string>>;
 
 const NUMERIC_FIELDS: ReadonlySet<BusinessField> = new Set<BusinessField>(['rating', 'reviews_count']);
 
-/** Reads `path` from an item: an exact key first (keys may contain dots), then a dot path. */
+const own = (value: object, key: string): boolean => Object.prototype.hasOwnProperty.call(value, key);
+
+/**
+ * Reads `path` from an item: an exact key first (keys may contain dots), then a dot path. Own properties only:
+ * the path is user input, and `constructor.name` must not read "Object" off the prototype.
+ */
 function read(json: IDataObject, path: string): unknown {
-	if (Object.prototype.hasOwnProperty.call(json, path)) return json[path];
+	if (own(json, path)) return json[path];
 	let current: unknown = json;
 	for (const key of path.split('.')) {
-		if (current === null || typeof current !== 'object') return undefined;
+		if (current === null || typeof current !== 'object' || !own(current, key)) return undefined;
 		current = (current as Record<string, unknown>)[key];
 	}
 	return current;
@@ -57,7 +62,8 @@ export type MapResult = { ok: true; business: Business } | { ok: false; error: s
 export function mapBusiness(json: IDataObject, fieldMap: FieldMap = {}): MapResult {
 	const out: Record<string, string | number> = {};
 	for (const field of BUSINESS_FIELDS) {
-		const source = fieldMap[field]?.trim() || field;
+		const mapped = own(fieldMap, field) ? fieldMap[field] : undefined;
+		const source = (typeof mapped === 'string' ? mapped.trim() : '') || field;
 		const value = read(json, source);
 		if (value === undefined || value === null || value === '') continue;
 		if (NUMERIC_FIELDS.has(field)) {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { toNodeError } from '../shared/errors';
 import { getAnalytics, importBusinesses, syncNow } from './actions/campaign';
 import { listEvents, listReplies } from './actions/engagement';
 import { cancelExport, getExport, listExports, startExport } from './actions/export';
@@ -37,7 +38,14 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 	// Both are typed string by n8n-workflow's getNodeParameter overloads.
 	const resource = ctx.getNodeParameter('resource', 0);
 	const operation = ctx.getNodeParameter('operation', 0);
-	const handler = handlers[resource]?.[operation];
+	// Parameters can be expressions: look them up as own keys only (`constructor` is no resource).
+	const operations = Object.prototype.hasOwnProperty.call(handlers, resource)
+		? handlers[resource]
+		: undefined;
+	const handler =
+		operations !== undefined && Object.prototype.hasOwnProperty.call(operations, operation)
+			? operations[operation]
+			: undefined;
 	if (handler === undefined) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -56,8 +64,7 @@ export async function route(ctx: IExecuteFunctions): Promise<INodeExecutionData[
 				out.push({ json: { error: errorMessage(error) }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+			throw toNodeError(ctx.getNode(), error, itemIndex);
 		}
 	}
 	return [out];

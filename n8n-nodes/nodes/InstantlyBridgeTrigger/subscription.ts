@@ -28,9 +28,15 @@ export function storedSubscriptions(staticData: IDataObject): Record<string, Sto
 	return staticData.subscriptions as Record<string, StoredSubscription>;
 }
 
-/** The secrets of every subscription this node holds (production and test). */
+/**
+ * The secrets of every subscription this node holds (production and test). Read-only: a delivery that arrives
+ * while the workflow is still being activated sees static data without our subscription, and writing an empty
+ * one here would be saved by n8n after that request and wipe the secret activation is about to store.
+ */
 export function storedSecrets(staticData: IDataObject): string[] {
-	return Object.values(storedSubscriptions(staticData))
+	const subscriptions = staticData.subscriptions;
+	if (subscriptions === null || typeof subscriptions !== 'object') return [];
+	return Object.values(subscriptions as Record<string, StoredSubscription>)
 		.map((entry) => entry.secret)
 		.filter((secret): secret is string => typeof secret === 'string' && secret !== '');
 }

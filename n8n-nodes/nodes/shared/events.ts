@@ -15,6 +15,20 @@ export const EVENT_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Reply Received', value: 'reply_received' },
 ];
 
+/**
+ * Labels the service's reply classifier gives reply_received / auto_reply_received events (its
+ * contracts/reply-labels.ts; a unit test keeps the two lists equal).
+ */
+export const REPLY_LABEL_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Interested', value: 'interested' },
+	{ name: 'Not Interested', value: 'not_interested' },
+	{ name: 'Unsubscribe', value: 'unsubscribe' },
+	{ name: 'Out of Office', value: 'out_of_office' },
+	{ name: 'Wrong Person', value: 'wrong_person' },
+	{ name: 'Question', value: 'question' },
+	{ name: 'Auto Reply (Other)', value: 'auto_other' },
+];
+
 /** Splits a comma/whitespace separated list, dropping empties and duplicates. */
 export function splitList(value: unknown): string[] {
 	if (Array.isArray(value)) return [...new Set(value.map((v) => String(v).trim()).filter((v) => v !== ''))];

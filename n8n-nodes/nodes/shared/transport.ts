@@ -2,6 +2,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	JsonObject,
@@ -13,7 +14,7 @@ export const CREDENTIAL_TYPE = 'instantlyBridgeApi';
 /** Page size asked of the list endpoints when paginating. */
 export const PAGE_SIZE = 100;
 
-export type ApiContext = IExecuteFunctions | IHookFunctions;
+export type ApiContext = IExecuteFunctions | IHookFunctions | ILoadOptionsFunctions;
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;

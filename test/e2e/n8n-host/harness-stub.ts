@@ -23,6 +23,52 @@ export interface Sub {
   createdAt: string;
 }
 
+/** 60 campaigns for the pickers: "Bakery 00".."Bakery 54" and "Plumber 00".."Plumber 04"; ids cmp_pick_<n>. */
+export const PICK_CAMPAIGNS = [
+  ...Array.from({ length: 55 }, (_, i) => ({
+    id: `cmp_pick_${i}`,
+    name: `Bakery ${String(i).padStart(2, '0')}`,
+  })),
+  ...Array.from({ length: 5 }, (_, i) => ({
+    id: `cmp_pick_${55 + i}`,
+    name: `Plumber ${String(i).padStart(2, '0')}`,
+  })),
+];
+
+/** Two exports per picker campaign: exp_<campaign>_a (completed) and exp_<campaign>_b (running). */
+const exportsOf = (campaignId: string) =>
+  ['a', 'b'].map((suffix) => ({
+    exportId: `exp_${campaignId}_${suffix}`,
+    campaignId,
+    instantlyCampaignName: `Outreach ${suffix}`,
+    status: suffix === 'a' ? 'completed' : 'running',
+    createdAt: '2026-12-01T10:00:00.000Z',
+  }));
+
+/**
+ * GET /api/campaigns (the contract i17-dashboard's route implements: `limit`, opaque `cursor`, `q` = name
+ * substring), GET /api/campaigns/:id/exports and GET /api/exports/:id for the picker campaigns.
+ */
+function pickerRoute(route: string, url: URL): { status: number; body: unknown } | undefined {
+  if (route === 'GET /api/campaigns') {
+    const q = (url.searchParams.get('q') ?? '').toLowerCase();
+    const limit = Number(url.searchParams.get('limit') ?? '50');
+    const offset = Number(url.searchParams.get('cursor') ?? '0');
+    const matching = PICK_CAMPAIGNS.filter((c) => c.name.toLowerCase().includes(q));
+    const items = matching
+      .slice(offset, offset + limit)
+      .map((c) => ({ ...c, createdAt: '2026-12-01T09:00:00.000Z' }));
+    const next = offset + limit < matching.length ? String(offset + limit) : null;
+    return { status: 200, body: { items, nextCursor: next } };
+  }
+  const list = /^GET \/api\/campaigns\/([^/]+)\/exports$/.exec(route);
+  if (list && PICK_CAMPAIGNS.some((c) => c.id === list[1]))
+    return { status: 200, body: { items: exportsOf(list[1]!) } };
+  const one = /^GET \/api\/exports\/exp_(cmp_pick_\d+)_([ab])$/.exec(route);
+  if (one) return { status: 200, body: exportsOf(one[1]!).find((e) => e.exportId.endsWith(`_${one[2]}`)) };
+  return undefined;
+}
+
 /** Minimal stand-in for the service API: records every request; subscriptions upsert on targetUrl. */
 export function startStub(): Promise<{ server: Server; url: string; seen: Seen[]; subs: Map<string, Sub> }> {
   const seen: Seen[] = [];
@@ -41,6 +87,8 @@ export function startStub(): Promise<{ server: Server; url: string; seen: Seen[]
     const b = (body ?? {}) as Record<string, unknown>;
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /api/whoami') return send(res, 200, { ok: true, service: 'instantly-bridge' });
+    const pickers = pickerRoute(route, url);
+    if (pickers !== undefined) return send(res, pickers.status, pickers.body);
     if (route === 'POST /api/campaigns/cmp_stub_1/export-to-instantly')
       return send(res, 202, { exportId: 'exp_stub_1', workflowId: 'export/exp_stub_1' });
     if (route === 'POST /api/campaigns')

@@ -8,6 +8,8 @@ const ENCRYPTION_KEY = 'instantly-bridge-e2e-encryption-key-0123456789';
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process, when one did (e.g. SIGKILL from the OS under memory pressure). */
+  signal?: string | null;
   stdout: string;
   stderr: string;
 }
@@ -46,9 +48,9 @@ export function run(
       clearTimeout(timer);
       reject(error);
     });
-    child.once('close', (code) => {
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
+      resolveRun({ code, signal, stdout, stderr });
     });
   });
 }
@@ -92,7 +94,7 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
-  timeoutMs = 30_000,
+  timeoutMs = 90_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

@@ -14,6 +14,12 @@ export interface N8nExecution {
 
 export interface PublicApi {
   key: string;
+  /** The owner's editor session (n8n-auth cookie), for the editor's own endpoints such as /types/nodes.json. */
+  cookie: string;
+  /** GET of an editor (non-public-API) path with the owner's session, e.g. `/types/nodes.json`. */
+  editorGet<T>(path: string): Promise<T>;
+  /** POST to an editor endpoint with the owner's session (e.g. /rest/dynamic-node-parameters/…); returns `data`. */
+  editorPost<T>(path: string, body: unknown): Promise<T>;
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   /** Activation on a running instance: the webhook is live at once, no restart (pitfall 12). */
@@ -67,8 +73,25 @@ export async function enablePublicApi(baseUrl: string): Promise<PublicApi> {
     return (await res.json()) as T;
   };
   const wf = (id: string): string => `/workflows/${encodeURIComponent(id)}`;
+  const editorGet = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const editorPost = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { data: T }).data;
+  };
   return {
     key,
+    cookie,
+    editorGet,
+    editorPost,
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
     activate: async (id) => void (await call('POST', `${wf(id)}/activate`)),

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { type CliResult, freePort, n8nEnv, run, sleep, stopChild } from './n8n-process';
+import { envWithNode } from './npm-ci';
 import { enablePublicApi, type PublicApi } from './n8n-public-api';
 
 export { type CliResult, freePort, n8nEnv, waitUntil } from './n8n-process';
@@ -21,7 +22,7 @@ export const NODES_PACKAGE_NAME = 'n8n-nodes-instantly-bridge';
 export const ACTION_NODE_TYPE = `${NODES_PACKAGE_NAME}.instantlyBridge`;
 export const TRIGGER_NODE_TYPE = `${NODES_PACKAGE_NAME}.instantlyBridgeTrigger`;
 
-const CLI_TIMEOUT_MS = 120_000;
+const CLI_TIMEOUT_MS = 240_000;
 
 /** A new empty N8N_USER_FOLDER under the OS temp dir (n8n keeps its sqlite DB in `<folder>/.n8n`). */
 export function createN8nUserFolder(): string {
@@ -75,23 +76,36 @@ export interface StartedN8n {
   stop(): Promise<void>;
 }
 
-/** One n8n binary + one user folder. Methods map 1:1 to the CLI steps of the recipe. */
+/** How to run one installed n8n: its CLI script and the node binary it runs on (ensureN8n's result). */
+export interface N8nInstall {
+  bin: string;
+  node: string;
+}
+
+/** One n8n install + one user folder. Methods map 1:1 to the CLI steps of the recipe. */
 export class N8nRunner {
   constructor(
-    readonly bin: string,
+    readonly n8n: N8nInstall,
     readonly userFolder: string,
   ) {}
 
+  /** n8n's environment with the host's node first on PATH (n8n spawns its task runner with it). */
+  private env(extra: Record<string, string>): NodeJS.ProcessEnv {
+    return envWithNode(this.n8n.node, n8nEnv(this.userFolder, extra));
+  }
+
   /** Runs an n8n CLI command on its own task-runner broker port (so it can run beside `n8n start`). */
   async cli(args: string[], timeoutMs = CLI_TIMEOUT_MS): Promise<CliResult> {
-    const env = n8nEnv(this.userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
-    return await run(this.bin, args, { env, timeoutMs });
+    const env = this.env({ N8N_RUNNERS_BROKER_PORT: String(await freePort()) });
+    return await run(this.n8n.node, [this.n8n.bin, ...args], { env, timeoutMs });
   }
 
   private async cliOk(args: string[]): Promise<CliResult> {
     const res = await this.cli(args);
     if (res.code !== 0)
-      throw new Error(`n8n ${args.join(' ')} exited ${String(res.code)}:\n${res.stdout}\n${res.stderr}`);
+      throw new Error(
+        `n8n ${args.join(' ')} exited ${String(res.code)} (signal ${String(res.signal)}):\n${res.stdout}\n${res.stderr}`,
+      );
     return res;
   }
 
@@ -143,7 +157,7 @@ export class N8nRunner {
     let brokerPort = opts.brokerPort ?? (await freePort());
     while (brokerPort === port) brokerPort = await freePort(); // the two must differ (pitfall 14)
     const url = `http://127.0.0.1:${port}`;
-    const env = n8nEnv(this.userFolder, {
+    const env = this.env({
       N8N_LISTEN_ADDRESS: '127.0.0.1',
       N8N_HOST: '127.0.0.1',
       N8N_PROTOCOL: 'http',
@@ -152,13 +166,13 @@ export class N8nRunner {
       N8N_RUNNERS_BROKER_PORT: String(brokerPort),
       WEBHOOK_URL: `${url}/`,
     });
-    const child = spawn(this.bin, ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.n8n.node, [this.n8n.bin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     const started: StartedN8n = { url, port, logs: () => output, stop: () => stopChild(child, exited) };
-    const deadline = Date.now() + (opts.readyTimeoutMs ?? 60_000);
+    const deadline = Date.now() + (opts.readyTimeoutMs ?? 180_000);
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`n8n start exited with ${child.exitCode}:\n${output}`);
       const status = await fetch(`${url}/healthz/readiness`).then(
@@ -169,7 +183,7 @@ export class N8nRunner {
       await sleep(200);
     }
     await started.stop();
-    throw new Error(`n8n start not ready within ${opts.readyTimeoutMs ?? 60_000} ms:\n${output}`);
+    throw new Error(`n8n start not ready within ${opts.readyTimeoutMs ?? 180_000} ms:\n${output}`);
   }
 
   /** Owner setup + API key on the running instance; see n8n-public-api.ts. */

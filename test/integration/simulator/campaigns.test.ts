@@ -95,7 +95,8 @@ describe('POST /campaigns validation (strict)', () => {
       withSchedule({ days: {} }),
       'body/campaign_schedule/schedules/0/days must NOT have fewer than 1 properties',
     ],
-    ['day key 7', withSchedule({ days: { '7': true } }), 'days must NOT have additional properties'],
+    // The document types each day as a boolean; an unknown day key is allowed by it (no additionalProperties).
+    ['day not a boolean', withSchedule({ days: { '1': 'yes' } }), 'schedules/0/days/1 must be boolean'],
     [
       'America/Los_Angeles',
       withSchedule({ timezone: 'America/Los_Angeles' }),
@@ -112,9 +113,10 @@ describe('POST /campaigns validation (strict)', () => {
       'body/sequences/0/steps/0/delay must be number',
     ],
     [
+      // The document sets no minItems on variants (an empty list is valid); a missing one is not.
       'no variants',
-      withStep({ type: 'email', delay: 1, variants: [] }),
-      'body/sequences/0/steps/0/variants must NOT have fewer than 1 items',
+      withStep({ type: 'email', delay: 1 }),
+      "body/sequences/0/steps/0 must have required property 'variants'",
     ],
     [
       'variant without subject',

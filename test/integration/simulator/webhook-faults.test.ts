@@ -62,8 +62,14 @@ describe('webhook delivery faults and the delivery log', () => {
     expect(receiver.received).toHaveLength(0);
     const disabled = (await client().get(`/webhooks/${hook.id}`)).body;
     expect(disabled).toMatchObject({ status: -1, timestamp_error: expect.any(String) });
-    const log = (await client().get('/webhook-events', { limit: '100', from: since })).body.items;
-    expect(log.every((e: { webhook_id: string }) => e.webhook_id === hook.id)).toBe(true);
+    // `from` is a day (format: date); the document's WebhookEvent names no webhook or campaign, so the log is
+    // narrowed by the payload's campaign and checked against the webhook's URL.
+    const log = (
+      await client().get('/webhook-events', { limit: '100', success: 'false', from: since.slice(0, 10) })
+    ).body.items.filter((e: { payload: { campaign_id: string } }) => e.payload.campaign_id === id);
+    expect(log.every((e: { webhook_url: string }) => e.webhook_url === hook.target_hook_url)).toBe(true);
+    expect(log.every((e: object) => !('webhook_id' in e) && !('campaign_id' in e))).toBe(true);
+    expect(log[0].timestamp_created_date).toBe(log[0].timestamp_created.slice(0, 10));
     expect(
       log.map((e: { retry_count: number; success: boolean }) => `${e.retry_count}:${e.success}`),
     ).toEqual(['0:false', '1:false', '2:false', '3:false', '0:false', '0:false']);
@@ -113,7 +119,7 @@ describe('webhook delivery faults and the delivery log', () => {
     expect(receiver.received).toHaveLength(0);
     const failed = (
       await client().get('/webhook-events', { success: 'false', limit: '100' })
-    ).body.items.filter((e: { campaign_id: string }) => e.campaign_id === id);
+    ).body.items.filter((e: { payload: { campaign_id: string } }) => e.payload.campaign_id === id);
     expect(failed.length).toBeGreaterThan(0);
     expect(
       sim.state.workspace(KEY).deliveries.filter((d) => d.campaign_id === id && !d.success),

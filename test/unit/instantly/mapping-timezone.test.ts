@@ -1,11 +1,29 @@
 import { INSTANTLY_TIMEZONES, isInstantlyTimezone } from '../../../contracts/instantly-timezones';
 import { mapTimezone, TIMEZONE_SUBSTITUTIONS } from '../../../lib/instantly/mapping';
-import { offsetHistory, offsetMinutes } from './helpers/tz-offsets';
+import {
+  clockHistory,
+  keepsClock,
+  offsetMinutesAt as offsetMinutes,
+  type ClockHistory,
+} from '../../../lib/instantly/timezone-clock';
 
-const FROM = Date.UTC(2025, 0, 1);
-const TO = Date.UTC(2029, 0, 1);
-const JANUARY = Date.UTC(2026, 0, 15, 12);
-const JULY = Date.UTC(2026, 6, 15, 12);
+// A substitute must keep the requested zone's clock from today on, by the runtime's tzdata (Node 20 ships
+// tzdata 2025c, Node 24 a newer one in which America/Edmonton keeps UTC-6 all year from March 2026).
+const FROM = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+const TO = FROM + 3 * 366 * 86_400_000;
+const year = new Date(FROM).getUTCFullYear() + 1;
+const JANUARY = Date.UTC(year, 0, 15, 12);
+const JULY = Date.UTC(year, 6, 15, 12);
+const memo = new Map<string, ClockHistory>();
+function offsetHistory(zone: string, from: number, to: number): ClockHistory {
+  const key = `${zone}|${from}|${to}`;
+  let history = memo.get(key);
+  if (history === undefined) {
+    history = clockHistory(zone, from, to);
+    memo.set(key, history);
+  }
+  return history;
+}
 const entries = Object.entries(TIMEZONE_SUBSTITUTIONS);
 const exact = entries.filter(([, rule]) => rule.offsetDeltaMinutes === undefined);
 const shifted = entries.filter(([, rule]) => rule.offsetDeltaMinutes !== undefined);
@@ -35,28 +53,37 @@ describe('mapTimezone: documented substitutions keep the same clock', () => {
   });
 
   it.each(exact)(
-    '%s → %o: same offset in January and July and identical DST transitions 2025–2028',
+    '%s → %o (or an accepted zone keeping the same clock): same offset in January and July and identical transitions for three years',
     (from, rule) => {
       const result = mapTimezone(from);
-      expect(result).toMatchObject({
-        timezone: rule.to,
-        requested: from,
-        substituted: true,
-        offsetChanged: false,
-      });
+      expect(result).toMatchObject({ requested: from, substituted: true, offsetChanged: false });
+      expect(isInstantlyTimezone(result.timezone)).toBe(true);
       expect(result.note).toContain(`"${from}"`);
-      expect(result.note).toContain(`"${rule.to}"`);
-      expect(offsetMinutes(rule.to, JANUARY)).toBe(offsetMinutes(from, JANUARY));
-      expect(offsetMinutes(rule.to, JULY)).toBe(offsetMinutes(from, JULY));
-      expect(offsetHistory(rule.to, FROM, TO)).toEqual(offsetHistory(from, FROM, TO));
+      expect(result.note).toContain(`"${result.timezone}"`);
+      // The table's target whenever this runtime's tzdata agrees with the table.
+      const tableHolds = keepsClock(offsetHistory(from, FROM, TO), offsetHistory(rule.to, FROM, TO));
+      if (tableHolds) expect(result.timezone).toBe(rule.to);
+      else expect(result.note).toContain(`instead of the usual substitute "${rule.to}"`);
+      expect(offsetMinutes(result.timezone, JANUARY)).toBe(offsetMinutes(from, JANUARY));
+      expect(offsetMinutes(result.timezone, JULY)).toBe(offsetMinutes(from, JULY));
+      expect(offsetHistory(result.timezone, FROM, TO)).toEqual(offsetHistory(from, FROM, TO));
     },
   );
 
   it.each(shifted)(
-    '%s → %o: offset changes by a constant delta, same DST dates, and says so',
+    '%s → %o: offset changes by a constant delta, same DST dates, and says so (unless a zone now keeps its clock exactly)',
     (from, rule) => {
       const delta = rule.offsetDeltaMinutes!;
       const result = mapTimezone(from);
+      const exactNow = INSTANTLY_TIMEZONES.filter((tz) =>
+        keepsClock(offsetHistory(from, FROM, TO), offsetHistory(tz, FROM, TO)),
+      );
+      if (exactNow.length > 0) {
+        // e.g. America/Vancouver in tzdata 2026c: UTC-7 all year from November 2026, which America/Dawson keeps.
+        expect(result).toMatchObject({ timezone: exactNow[0], substituted: true, offsetChanged: false });
+        expect(result.note).toContain(`instead of the usual substitute "${rule.to}"`);
+        return;
+      }
       expect(result).toMatchObject({
         timezone: rule.to,
         substituted: true,
@@ -105,6 +132,75 @@ describe('mapTimezone: documented substitutions keep the same clock', () => {
     expect(to('Asia/Singapore')).toBe('Asia/Brunei');
     expect(to('Asia/Shanghai')).toBe('Asia/Hong_Kong');
     expect(to('Australia/Sydney')).toBe('Australia/Melbourne');
+  });
+});
+
+describe('timezone clocks from the runtime tzdata', () => {
+  it('finds the US DST transitions of 2027 to the minute (known answer)', () => {
+    const history = clockHistory('America/Detroit', Date.UTC(2027, 0, 1), Date.UTC(2028, 0, 1));
+    expect(history).toEqual({
+      initial: -300,
+      transitions: [
+        { at: Date.UTC(2027, 2, 14, 7), offset: -240 }, // 02:00 EST, second Sunday of March
+        { at: Date.UTC(2027, 10, 7, 6), offset: -300 }, // 02:00 EDT, first Sunday of November
+      ],
+    });
+    expect(offsetMinutes('Asia/Kathmandu', JANUARY)).toBe(345);
+    expect(offsetMinutes('Africa/Abidjan', JANUARY)).toBe(0);
+  });
+
+  it('keepsClock compares offsets and local transition moments, with a constant delta', () => {
+    const east = clockHistory('America/Detroit', Date.UTC(2027, 0, 1), Date.UTC(2028, 0, 1));
+    const central = clockHistory('America/Chicago', Date.UTC(2027, 0, 1), Date.UTC(2028, 0, 1));
+    expect(keepsClock(east, east)).toBe(true);
+    expect(keepsClock(central, east)).toBe(false);
+    expect(keepsClock(central, east, 60)).toBe(true);
+    expect(keepsClock(east, central, -60)).toBe(true);
+  });
+});
+
+describe('mapTimezone: the table is checked against tzdata when used', () => {
+  // A tzdata in which a region stops changing clocks: "America/Denver" keeps UTC-6 all year from `change`.
+  const change = Date.UTC(2030, 2, 10, 9);
+  const fixed = (offset: number): ClockHistory => ({ initial: offset, transitions: [] });
+  const dst = (at: number): ClockHistory => ({ initial: -420, transitions: [{ at, offset: -360 }] });
+  const fakeTzdata = (zone: string): ClockHistory => {
+    if (zone === 'America/Denver') return dst(change);
+    if (zone === 'America/Boise')
+      return {
+        initial: -420,
+        transitions: [
+          { at: change, offset: -360 },
+          { at: change + 1e10, offset: -420 },
+        ],
+      };
+    if (zone === 'America/Regina') return { initial: -360, transitions: [] };
+    return fixed(9999);
+  };
+
+  it("the table's substitute no longer keeps the clock → an accepted zone that does, and the note says why", () => {
+    const result = mapTimezone('America/Denver', (zone) =>
+      zone === 'America/Regina' ? dst(change) : fakeTzdata(zone),
+    );
+    expect(result).toMatchObject({
+      timezone: 'America/Regina',
+      requested: 'America/Denver',
+      substituted: true,
+      offsetChanged: false,
+    });
+    expect(result.note).toContain('instead of the usual substitute "America/Boise"');
+  });
+
+  it('no accepted zone keeps the clock → unsupported_timezone, never a silent wrong clock', () => {
+    expect(() => mapTimezone('America/Denver', fakeTzdata)).toThrow(
+      expect.objectContaining({ code: 'unsupported_timezone' }),
+    );
+  });
+
+  it("when tzdata agrees with the table, the table's substitute is used", () => {
+    const agreeing = (zone: string) =>
+      zone === 'America/Denver' || zone === 'America/Boise' ? dst(change) : fixed(9999);
+    expect(mapTimezone('America/Denver', agreeing)).toMatchObject({ timezone: 'America/Boise' });
   });
 });
 

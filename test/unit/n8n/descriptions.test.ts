@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from './n8n-workflow';
 
+import { REPLY_LABELS } from '../../../contracts/reply-labels';
 import { InstantlyBridgeApi } from '../../../n8n-nodes/credentials/InstantlyBridgeApi.credentials';
 import { InstantlyBridge } from '../../../n8n-nodes/nodes/InstantlyBridge/InstantlyBridge.node';
 import { handlers } from '../../../n8n-nodes/nodes/InstantlyBridge/router';
@@ -97,6 +98,12 @@ describe('Instantly Bridge Trigger description', () => {
     expect(trigger.description.webhooks![0]!.isFullPath).toBeUndefined(); // URL stays unique per node (webhookId)
     expect(Object.keys(trigger.webhookMethods.default).sort()).toEqual(['checkExists', 'create', 'delete']);
   });
+
+  it('filters replies by exactly the labels the service classifies into', () => {
+    const labels = trigger.description.properties.find((p) => p.name === 'replyLabels')!;
+    expect(labels).toMatchObject({ type: 'multiOptions', default: [] });
+    expect(options(labels).map((o) => o.value)).toEqual([...REPLY_LABELS]);
+  });
 });
 
 describe('package + credential', () => {
@@ -114,12 +121,28 @@ describe('package + credential', () => {
     expect(pkg.name).toBe('n8n-nodes-instantly-bridge');
     expect(pkg.keywords).toContain('n8n-community-node-package');
     expect(pkg.dependencies).toBeUndefined();
-    expect(pkg.peerDependencies).toHaveProperty('n8n-workflow');
+    expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' }); // n8n's scanner accepts nothing else
     expect(pkg.devDependencies).toMatchObject({ 'n8n-workflow': '2.8.0', typescript: '5.9.3' });
     expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
     for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) {
       expect(existsSync(join(PACKAGE_DIR, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
     }
+  });
+
+  it('gives both nodes and the credential light and dark icons that exist and differ', () => {
+    const icons = [
+      new InstantlyBridge().description.icon,
+      new InstantlyBridgeTrigger().description.icon,
+      new InstantlyBridgeApi().icon,
+    ];
+    const dirs = ['nodes/InstantlyBridge', 'nodes/InstantlyBridgeTrigger', 'credentials'];
+    icons.forEach((icon, i) => {
+      expect(icon).toEqual({ light: expect.stringMatching(/^file:/), dark: expect.stringMatching(/^file:/) });
+      const { light, dark } = icon as { light: string; dark: string };
+      const read = (ref: string) =>
+        readFileSync(join(PACKAGE_DIR, dirs[i]!, ref.slice('file:'.length)), 'utf8');
+      expect(read(light)).not.toEqual(read(dark));
+    });
   });
 
   it('authenticates with a Bearer header and tests against /api/whoami', () => {

@@ -25,6 +25,16 @@ describe('RateLimiter (sliding windows)', () => {
     expect(ok).toBe(250);
     expect(limiter.admit('w', 60_001)).toBe(true);
   });
+
+  it('records the most arrivals (admitted or refused) in any sliding 60 s, per workspace', () => {
+    const limiter = new RateLimiter(false);
+    for (let i = 0; i < 90; i += 1) limiter.admit('w', i * 1_000); // one per second for 90 s
+    limiter.admit('other', 0);
+    expect(limiter.maxObservedPerMinute('w')).toBe(60);
+    expect(limiter.maxObservedPerMinute('other')).toBe(1);
+    limiter.reset();
+    expect(limiter.maxObservedPerMinute('w')).toBe(0);
+  });
 });
 
 describe('routeMatcher', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { toNodeError } from '../../shared/errors';
 import { apiRequest, seg } from '../../shared/transport';
 import type { Business, FieldMap } from '../businesses';
 import { chunk, mapBusiness } from '../businesses';
@@ -81,7 +82,7 @@ export async function importBusinesses(
 			summary.requests = (summary.requests as number) + 1;
 		}
 	} catch (error) {
-		if (!ctx.continueOnFail()) throw error;
+		if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error);
 		return [...rejected, { json: { ...summary, error: (error as Error).message }, pairedItem: paired }];
 	}
 	return [...rejected, { json: summary, pairedItem: paired }];

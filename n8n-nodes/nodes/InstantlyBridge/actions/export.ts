@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRequest, seg } from '../../shared/transport';
 import { buildExportStartBody } from '../sequence';
@@ -69,12 +70,31 @@ export async function startExport(ctx: IExecuteFunctions, i: number): Promise<ID
 	});
 }
 
+/**
+ * Waits `ms`, or rejects as soon as the execution is cancelled. n8n-workflow's `sleepWithAbort` exists in n8n
+ * 2.8 but not in 2.41 (a missing named export is `undefined` at run time, not an import error), so it is looked
+ * up when called and, where absent, n8n-workflow's plain `sleep` is raced with the cancel signal.
+ */
+export const abortableSleep: Sleep = async (ms, signal) => {
+	const native = (n8nWorkflow as Partial<typeof n8nWorkflow>).sleepWithAbort;
+	if (native) return await native(ms, signal);
+	await new Promise<void>((resolve, reject) => {
+		const cancelled = () => reject(new n8nWorkflow.ManualExecutionCancelledError(''));
+		if (signal?.aborted) return cancelled();
+		signal?.addEventListener('abort', cancelled, { once: true });
+		void n8nWorkflow.sleep(ms).then(() => {
+			signal?.removeEventListener('abort', cancelled);
+			resolve();
+		});
+	});
+};
+
 /** Polls GET /api/exports/:id until its status is no longer `running`; a timeout is a NodeOperationError. */
 export async function waitForExport(
 	ctx: IExecuteFunctions,
 	exportId: string,
 	opts: { intervalMs: number; timeoutMs: number; itemIndex: number },
-	sleep: Sleep = sleepWithAbort,
+	sleep: Sleep = abortableSleep,
 ): Promise<ExportDocument> {
 	const deadline = Date.now() + opts.timeoutMs;
 	for (;;) {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { BUSINESS_FIELDS } from '../businesses';
+import { campaignLocator } from '../../shared/locators';
 import { campaignIdProperty } from './common';
 
 export const campaignOperations: INodeProperties = {
@@ -14,19 +15,22 @@ export const campaignOperations: INodeProperties = {
 			name: 'Get Analytics',
 			value: 'getAnalytics',
 			action: 'Get campaign analytics',
-			description: 'Funnel and per-step numbers of the Instantly campaign made from this campaign',
+			description:
+				'Read the engagement funnel of a campaign exported to Instantly. Returns one item: counts of leads, sends, opens, clicks, replies, bounces and unsubscribes (whole numbers), per sequence step, per export.',
 		},
 		{
 			name: 'Import Businesses',
 			value: 'importBusinesses',
 			action: 'Import businesses into a campaign',
-			description: 'Send ALL input items as businesses in one request (chunked only above 5,000)',
+			description:
+				'Add businesses (leads) to a new or existing campaign; all input items go in one request (chunked only above 5,000). Returns one item: campaignId, businessCount, added (count) and requests (HTTP calls made).',
 		},
 		{
 			name: 'Sync Now',
 			value: 'sync',
 			action: 'Sync campaign analytics now',
-			description: 'Ask the service to fetch fresh analytics from Instantly now',
+			description:
+				'Make the service fetch fresh engagement numbers from Instantly now instead of at its next scheduled poll. Returns one item acknowledging the sync request for the campaign.',
 		},
 	],
 	default: 'importBusinesses',
@@ -48,10 +52,15 @@ export const campaignFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'New Campaign', value: 'new', description: 'Create a campaign with the given name' },
-			{ name: 'Existing Campaign', value: 'existing', description: 'Add the businesses to a campaign by ID' },
+			{ name: 'New Campaign', value: 'new', description: 'Create a new campaign named by Campaign Name' },
+			{
+				name: 'Existing Campaign',
+				value: 'existing',
+				description: 'Add the businesses to the campaign whose ID is given',
+			},
 		],
 		default: 'new',
+		description: 'Whether to create a new campaign or add the businesses to an existing one',
 		displayOptions: showImport,
 	},
 	{
@@ -60,18 +69,15 @@ export const campaignFields: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'Name of the new campaign (evaluated once, for the first item)',
+		description: 'Name of the new campaign, free text (read once, from the first item)',
 		displayOptions: { show: { ...showImport.show, target: ['new'] } },
 	},
-	{
-		displayName: 'Campaign ID',
-		name: 'existingCampaignId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'ID of the campaign to add to (evaluated once, for the first item)',
-		displayOptions: { show: { ...showImport.show, target: ['existing'] } },
-	},
+	campaignLocator(
+		'existingCampaignId',
+		'Campaign',
+		'The Instantly Bridge campaign to add the businesses to (read once, from the first item): from the list, by ID (a UUID) or by URL',
+		{ show: { ...showImport.show, target: ['existing'] } },
+	),
 	{
 		displayName:
 			'Every input item becomes one business, read from the item fields of the same name (name, email, category, city, state, rating, reviews_count, website, phone, icebreaker, subject_line, first_name, last_name). Use Field Names to read other fields.',
@@ -94,6 +100,7 @@ export const campaignFields: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: field,
+			description: `Input field holding the business's ${field} (default: the field named ${field})`,
 		})),
 	},
 ];

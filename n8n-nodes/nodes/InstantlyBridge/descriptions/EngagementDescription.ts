@@ -14,7 +14,8 @@ export const eventOperations: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many engagement events',
-			description: 'List the engagement events of a campaign, newest first',
+			description:
+				'List the engagement events of a campaign (sent, opened, clicked, replied, bounced, unsubscribed…), newest first. Returns one item per event: type, lead email, sequence step and ISO 8601 timestamp.',
 		},
 	],
 	default: 'getAll',
@@ -29,6 +30,7 @@ export const eventFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Optional filters; without them every event of the campaign is listed',
 		displayOptions: { show: { resource: ['event'], operation: ['getAll'] } },
 		options: [
 			{
@@ -37,7 +39,7 @@ export const eventFields: INodeProperties[] = [
 				type: 'string',
 				placeholder: 'name@example.com',
 				default: '',
-				description: 'Only events of this lead',
+				description: 'Only events of the lead with this email address',
 			},
 			{
 				displayName: 'Type',
@@ -62,7 +64,8 @@ export const replyOperations: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many replies',
-			description: 'List the replies received in a campaign, with their text and Unibox link',
+			description:
+				"List the email replies received in a campaign, newest first. Returns one item per reply: lead email, reply text, ISO 8601 timestamp and a link to open it in Instantly's Unibox.",
 		},
 	],
 	default: 'getAll',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { exportLocator } from '../../shared/locators';
 import { campaignIdProperty } from './common';
 import { sequenceProperties } from './SequenceDescription';
 
@@ -14,24 +15,33 @@ export const exportOperations: INodeProperties = {
 	noDataExpression: true,
 	displayOptions: { show: { resource: ['export'] } },
 	options: [
-		{ name: 'Cancel', value: 'cancel', action: 'Cancel an export', description: 'Stop a running export' },
+		{
+			name: 'Cancel',
+			value: 'cancel',
+			action: 'Cancel an export',
+			description:
+				'Stop a running export. Returns one item: the export with its status (cancelled, or its final status if it had already ended).',
+		},
 		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get an export',
-			description: 'Get the status and result of an export',
+			description:
+				'Read one export. Returns one item: exportId, status (running, completed, failed or cancelled), progress counts and, once completed, the Instantly campaign ID.',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many exports of a campaign',
-			description: 'List the exports of one campaign',
+			description:
+				'List the exports of one campaign. Returns one item per export: exportId, status, and start and end times (ISO 8601).',
 		},
 		{
 			name: 'Start',
 			value: 'start',
 			action: 'Start an export to Instantly',
-			description: 'Create an Instantly campaign from a finished lead-generation campaign',
+			description:
+				'Create an Instantly campaign (schedule, email sequence, senders) from a finished lead-generation campaign and upload its leads. Returns one item: exportId and status; with Wait for Completion, the final export document.',
 		},
 	],
 	default: 'start',
@@ -49,22 +59,14 @@ const DAY_OPTIONS = [
 
 export const exportFields: INodeProperties[] = [
 	campaignIdProperty('export', ['start', 'getAll']),
-	{
-		displayName: 'Export ID',
-		name: 'exportId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The exportId returned by "Start"',
-		displayOptions: show(['get', 'cancel']),
-	},
+	exportLocator(show(['get', 'cancel'])),
 	{
 		displayName: 'Instantly Campaign Name',
 		name: 'campaignName',
 		type: 'string',
 		required: true,
 		default: '',
-		description: 'Name of the campaign to create in Instantly',
+		description: 'Name of the campaign to create in Instantly, free text',
 		displayOptions: show(['start']),
 	},
 	{
@@ -85,6 +87,7 @@ export const exportFields: INodeProperties[] = [
 		required: true,
 		default: '09:00',
 		placeholder: '09:00',
+		description: 'Start of the daily sending window, 24-hour HH:MM in the chosen timezone',
 		displayOptions: show(['start']),
 	},
 	{
@@ -94,6 +97,7 @@ export const exportFields: INodeProperties[] = [
 		required: true,
 		default: '17:00',
 		placeholder: '17:00',
+		description: 'End of the daily sending window, 24-hour HH:MM in the chosen timezone (after Send From)',
 		displayOptions: show(['start']),
 	},
 	{
@@ -131,6 +135,7 @@ export const exportFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Optional sending settings; the ones not set keep the service defaults',
 		displayOptions: show(['start']),
 		options: [
 			{
@@ -139,7 +144,7 @@ export const exportFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 50,
-				description: 'Max emails per day for the campaign',
+				description: 'Max emails sent per day by the whole campaign (count)',
 			},
 			{
 				displayName: 'Extra Variables',
@@ -185,6 +190,7 @@ export const exportFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 5,
+		description: 'Seconds to wait between two status checks while waiting for completion',
 		displayOptions: show(['start'], { waitForCompletion: [true] }),
 	},
 	{
@@ -194,7 +200,7 @@ export const exportFields: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 900,
 		description:
-			'Fail (or, with Continue On Fail, return an error item) if the export is still running after this long',
+			'Seconds to wait for completion before failing (or, with Continue On Fail, returning an error item) while the export keeps running',
 		displayOptions: show(['start'], { waitForCompletion: [true] }),
 	},
 ];

@@ -69,6 +69,8 @@ export function sequenceProperties(displayOptions: IDisplayOptions): INodeProper
 							typeOptions: { multipleValues: true },
 							placeholder: 'Add Variant',
 							default: {},
+							description:
+								'Optional alternative subject/body pairs Instantly rotates between for this step (A/B test)',
 							options: [
 								{
 									name: 'variant',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { campaignLocator } from '../../shared/locators';
+
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
 	name: 'resource',
@@ -14,17 +16,14 @@ export const resourceProperty: INodeProperties = {
 	default: 'export',
 };
 
-/** "Campaign ID" shown for the given resource/operations (the id of a campaign in Instantly Bridge). */
+/** The campaign picker shown for the given resource/operations (a campaign of Instantly Bridge). */
 export function campaignIdProperty(resource: string, operation: string[]): INodeProperties {
-	return {
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'ID of the lead-generation campaign in Instantly Bridge',
-		displayOptions: { show: { resource: [resource], operation } },
-	};
+	return campaignLocator(
+		'campaignId',
+		'Campaign',
+		'The lead-generation campaign in Instantly Bridge: pick it from the list, or give its ID (a UUID, as returned by Import Businesses) or its URL',
+		{ show: { resource: [resource], operation } },
+	);
 }
 
 /** Return All + Limit, for the cursor-paginated list endpoints. */
@@ -35,7 +34,7 @@ export function paginationProperties(resource: string, operation: string): INode
 			name: 'returnAll',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to return all results or only up to a given limit',
+			description: 'Whether to return all results (following every page) or only up to Limit',
 			displayOptions: { show: { resource: [resource], operation: [operation] } },
 		},
 		{
@@ -44,7 +43,7 @@ export function paginationProperties(resource: string, operation: string): INode
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 50,
-			description: 'Max number of results to return',
+			description: 'Max number of results to return (count of items)',
 			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
 		},
 	];

@@ -1,0 +1,103 @@
+import type { EngagementCounters } from '../contracts/engagement';
+import type { Prisma, PrismaClient } from '../lib/prisma';
+import { recomputeCounters } from './engagement-counters';
+import { SUPERSEDE_STAND_INS_SQL } from './events-supersede';
+import {
+  CLAIM_AND_APPLY_SQL,
+  REPLY_TEXT_SQL,
+  RESOLVE_BUSINESSES_SQL,
+  stepCountersUpsert,
+} from './events-apply-sql';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Events stored before their export row knew its Instantly campaign id get that export here — only events of the
+ * export's own organization: another organization's unmatched copy of the event stays unmatched. Rows that were
+ * already applied (under no export) are added to the new export's step counters in the same statement, so the
+ * step counters keep matching the applied events of each export.
+ */
+const ATTACH_UNMATCHED_SQL = `
+WITH claimed AS (
+  UPDATE gmaps_instantly_events SET export_id = $1::uuid, unmatched = false
+  WHERE instantly_campaign_id = $2::text AND organization_id = $3::uuid AND export_id IS NULL AND unmatched
+  RETURNING export_id, step, variant, event_type, applied_at
+), steps AS (
+${stepCountersUpsert('applied_at IS NOT NULL')}
+)
+SELECT (SELECT count(*) FROM claimed)::int AS attached`;
+
+/** What one apply transaction did. */
+export interface AppliedBatch {
+  applied: number;
+  /** Exports the events belong to (sorted). */
+  exportIds: string[];
+  counters: Map<string, EngagementCounters>;
+}
+
+async function lockExports(tx: Tx, ids: string[]): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<{ export_id: string }[]>(
+    `SELECT DISTINCT export_id::text AS export_id FROM gmaps_instantly_events
+      WHERE id = ANY($1::bigint[]) AND export_id IS NOT NULL ORDER BY 1`,
+    ids,
+  );
+  const exportIds = rows.map((r) => r.export_id);
+  // Counters are recomputed from the table: serialize appliers of one export (sorted → no deadlock).
+  for (const id of exportIds) {
+    await tx.$queryRawUnsafe(
+      `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('engagement:' || $1::text))`,
+      id,
+    );
+  }
+  return exportIds;
+}
+
+/**
+ * Applies event rows to businesses and export counters in ONE transaction. Only rows whose applied_at is
+ * NULL are claimed, so a retry, a duplicate signal or an overlapping repair never applies an event twice.
+ */
+export async function applyEventIds(prisma: PrismaClient, eventIds: string[]): Promise<AppliedBatch> {
+  if (eventIds.length === 0) return { applied: 0, exportIds: [], counters: new Map() };
+  return prisma.$transaction(
+    async (tx) => {
+      const exportIds = await lockExports(tx, eventIds);
+      await tx.$executeRawUnsafe(RESOLVE_BUSINESSES_SQL, eventIds);
+      const [result] = await tx.$queryRawUnsafe<{ applied: number; replied: string[]; types: string[] }[]>(
+        CLAIM_AND_APPLY_SQL,
+        eventIds,
+      );
+      if (result && result.applied > 0) await tx.$queryRawUnsafe(SUPERSEDE_STAND_INS_SQL, eventIds);
+      if (result && result.replied.length > 0) await tx.$executeRawUnsafe(REPLY_TEXT_SQL, result.replied);
+      // Recompute only the counters the claimed event types feed, per export.
+      const typesByExport = new Map<string, string[]>();
+      for (const pair of result?.types ?? []) {
+        const exportId = pair.slice(0, pair.indexOf(' '));
+        typesByExport.set(exportId, [
+          ...(typesByExport.get(exportId) ?? []),
+          pair.slice(exportId.length + 1),
+        ]);
+      }
+      const counters = new Map<string, EngagementCounters>();
+      for (const [id, types] of typesByExport) {
+        const c = await recomputeCounters(tx, id, types);
+        if (c) counters.set(id, c);
+      }
+      return { applied: result?.applied ?? 0, exportIds, counters };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/** Attaches the organization's unmatched events of the export's Instantly campaign to the export (see SQL). */
+export async function attachUnmatched(
+  prisma: PrismaClient,
+  exp: { id: string; organization_id: string; instantly_campaign_id: string },
+): Promise<number> {
+  const rows = await prisma.$queryRawUnsafe<{ attached: number }[]>(
+    ATTACH_UNMATCHED_SQL,
+    exp.id,
+    exp.instantly_campaign_id,
+    exp.organization_id,
+  );
+  return rows[0]?.attached ?? 0;
+}

@@ -1,0 +1,56 @@
+import { classifyReply, CLASSIFIER_VERSION, REPLY_LABELS } from '../../lib/replies';
+import { evaluate, type LabelledReply } from '../../lib/replies/evaluate';
+import { loadReplies } from '../fixtures/replies/load';
+
+// Quality floors on the labelled set (test/fixtures/replies). docs/replies.md says how the held-out batches
+// were written and which of them the lexicon author had already read; batch 4 is the one scored blind.
+const predict = (r: LabelledReply) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }).label;
+const tune = loadReplies('tune');
+const heldout = loadReplies('heldout');
+
+describe('reply classifier quality on the labelled set', () => {
+  it('has at least 300 replies, at least 100 held out, every label and all six languages in both splits', () => {
+    expect(tune.length + heldout.length).toBeGreaterThanOrEqual(300);
+    expect(heldout.length).toBeGreaterThanOrEqual(100);
+    for (const split of [tune, heldout]) {
+      expect(new Set(split.map((r) => r.label))).toEqual(new Set(REPLY_LABELS));
+      expect(new Set(split.map((r) => r.lang))).toEqual(new Set(['en', 'es', 'fr', 'de', 'pt', 'nl']));
+    }
+  });
+
+  it('no held-out text is also in the tune split', () => {
+    const tuneTexts = new Set(tune.map((r) => r.text));
+    expect(heldout.filter((r) => tuneTexts.has(r.text))).toEqual([]);
+  });
+
+  it('held-out macro-F1 stays at or above its floors (all batches 0.90; blind batch 4 0.62)', () => {
+    const all = evaluate(heldout, predict);
+    const blind = evaluate(
+      heldout.filter((r) => r.batch === 4),
+      predict,
+    );
+    console.log(
+      `held-out macro-F1 ${all.macroF1.toFixed(3)} (n=${all.total}); blind batch 4 ${blind.macroF1.toFixed(3)} (n=${blind.total})`,
+    );
+    expect(all.macroF1).toBeGreaterThanOrEqual(0.9);
+    expect(blind.total).toBeGreaterThanOrEqual(50);
+    expect(blind.macroF1).toBeGreaterThanOrEqual(0.62);
+    for (const l of all.perLabel) expect(l.recall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('tune macro-F1 is at least 0.97 (the rules are tuned on this split)', () => {
+    expect(evaluate(tune, predict).macroF1).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('is deterministic: every reply gets the same answer twice, with the current version', () => {
+    const first = heldout.map((r) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }));
+    const second = heldout.map((r) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }));
+    expect(second).toEqual(first);
+    expect(new Set(first.map((c) => c.version))).toEqual(new Set([CLASSIFIER_VERSION]));
+    for (const c of first) {
+      expect(c.confidence).toBeGreaterThanOrEqual(0);
+      expect(c.confidence).toBeLessThanOrEqual(1);
+      expect(c.reasons.length).toBeGreaterThan(0);
+    }
+  });
+});
