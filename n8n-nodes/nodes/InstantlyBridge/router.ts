@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
 import { getAnalytics, importBusinesses, syncNow } from './actions/campaign';
-import { listEvents, listReplies } from './actions/engagement';
+import { classifyReply, listEvents, listReplies } from './actions/engagement';
 import { cancelExport, getExport, listExports, startExport } from './actions/export';
 
 type ItemHandler = (ctx: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
@@ -25,7 +25,7 @@ export const handlers: Record<string, Record<string, Handler>> = {
 		cancel: { perItem: cancelExport },
 		getAll: { perItem: listExports },
 	},
-	reply: { getAll: { perItem: listReplies } },
+	reply: { getAll: { perItem: listReplies }, classify: { perItem: classifyReply } },
 };
 
 function errorMessage(error: unknown): string {

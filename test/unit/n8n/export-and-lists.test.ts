@@ -142,3 +142,36 @@ describe('Event / Reply → Get Many pagination', () => {
     ]);
   });
 });
+
+describe('Reply → Classify', () => {
+  it('POSTs each item text (and the options given) to /api/replies/classify and outputs the answer', async () => {
+    const answer = { label: 'interested', confidence: 0.9, reasons: ['"sounds interesting"'] };
+    const f = fakeContext({
+      params: {
+        resource: 'reply',
+        operation: 'classify',
+        text: '  Sounds interesting, call me Tuesday  ',
+        classifyOptions: { subject: 'Re: your site', auto: false },
+      },
+      respond: () => ({ statusCode: 200, body: answer }),
+    });
+    const [out] = await route(f.exec);
+    expect(out!.map((o) => o.json)).toEqual([answer]);
+    expect(f.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      [
+        'POST',
+        `${BASE_URL}/api/replies/classify`,
+        { text: 'Sounds interesting, call me Tuesday', subject: 'Re: your site', auto: false },
+      ],
+    ]);
+  });
+
+  it('an empty text is refused before any request, naming the parameter', async () => {
+    const f = fakeContext({
+      params: { resource: 'reply', operation: 'classify', text: '   ' },
+      respond: () => ({ statusCode: 200, body: {} }),
+    });
+    await expect(route(f.exec)).rejects.toThrow('Parameter "text" is empty');
+    expect(f.requests).toHaveLength(0);
+  });
+});

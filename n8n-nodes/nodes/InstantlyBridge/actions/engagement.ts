@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { listPaged, seg } from '../../shared/transport';
+import { apiRequest, listPaged, seg } from '../../shared/transport';
 import { requiredString } from './params';
 
 function pagination(ctx: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
@@ -25,4 +25,22 @@ export async function listReplies(ctx: IExecuteFunctions, i: number): Promise<ID
 	const campaignId = requiredString(ctx, 'campaignId', i);
 	const { returnAll, limit } = pagination(ctx, i);
 	return await listPaged(ctx, `/api/campaigns/${seg(campaignId)}/replies`, {}, returnAll, limit, i);
+}
+
+/**
+ * Reply → Classify: labels a reply text with the service's classifier (interested, not_interested, unsubscribe,
+ * out_of_office, wrong_person, question, auto_other). Nothing is stored; one output item per input item.
+ */
+export async function classifyReply(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const text = requiredString(ctx, 'text', i);
+	const options = ctx.getNodeParameter('classifyOptions', i, {});
+	const body: IDataObject = { text };
+	if (typeof options.subject === 'string' && options.subject.trim() !== '') body.subject = options.subject;
+	if (typeof options.auto === 'boolean') body.auto = options.auto;
+	return await apiRequest<IDataObject>(ctx, {
+		method: 'POST',
+		path: '/api/replies/classify',
+		body,
+		itemIndex: i,
+	});
 }

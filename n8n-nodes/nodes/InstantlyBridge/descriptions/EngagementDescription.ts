@@ -61,6 +61,13 @@ export const replyOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['reply'] } },
 	options: [
 		{
+			name: 'Classify',
+			value: 'classify',
+			action: 'Classify a reply',
+			description:
+				"Label an email reply's text with the service's offline classifier. Returns one item: label (interested, not_interested, unsubscribe, out_of_office, wrong_person, question or auto_other), confidence from 0 to 1, the reasons (phrases that decided), the detected language and, for out-of-office replies, the return date (YYYY-MM-DD) when the text gives one. Nothing is stored.",
+		},
+		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many replies',
@@ -74,4 +81,41 @@ export const replyOperations: INodeProperties = {
 export const replyFields: INodeProperties[] = [
 	campaignIdProperty('reply', ['getAll']),
 	...paginationProperties('reply', 'getAll'),
+	{
+		displayName: 'Reply Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'Thanks, this sounds interesting. Can we talk on Tuesday?',
+		description:
+			'The reply as received (quoted history, signatures and mobile footers are stripped by the service); at most 20,000 characters',
+		displayOptions: { show: { resource: ['reply'], operation: ['classify'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'classifyOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'Optional context that helps the classifier: the subject line and the auto-reply flag',
+		displayOptions: { show: { resource: ['reply'], operation: ['classify'] } },
+		options: [
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+				description: 'Subject line of the reply (helps recognise auto-replies)',
+			},
+			{
+				displayName: 'Auto Reply',
+				name: 'auto',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Instantly flagged the message as an automatic reply',
+			},
+		],
+	},
 ];
