@@ -33,7 +33,7 @@ export async function listReplies(ctx: IExecuteFunctions, i: number): Promise<ID
  */
 export async function classifyReply(ctx: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const text = requiredString(ctx, 'text', i);
-	const options = ctx.getNodeParameter('classifyOptions', i, {});
+	const options = ctx.getNodeParameter('classifyOptions', i, {}) as IDataObject;
 	const body: IDataObject = { text };
 	if (typeof options.subject === 'string' && options.subject.trim() !== '') body.subject = options.subject;
 	if (typeof options.auto === 'boolean') body.auto = options.auto;
