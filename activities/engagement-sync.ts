@@ -7,7 +7,8 @@ import type { InstantlyClient } from '../lib/instantly';
 import type { PrismaClient } from '../lib/prisma';
 import type { ActivityDeps } from './deps';
 import { deliverySettings, type DeliverySettings } from './engagement-deliver';
-import { compareCounters, compareSteps, missingSomething } from './engagement-drift';
+import { recordStepFigures } from '../db/step-figures';
+import { compareCounters, compareSteps, missingSomething, stepFigures } from './engagement-drift';
 import { repairFromDeliveryLog, repairFromLeads } from './engagement-repair';
 import { recoverReplies } from './engagement-reply-recovery';
 import { applyAll, findExport, heartbeat, ourSteps, sweep, type ExportRow } from './engagement-sync-db';
@@ -74,7 +75,7 @@ export function createSyncActivity(deps: ActivityDeps) {
   const compareAndRepair = async (client: InstantlyClient, exp: ExportRow, at: Date, swept: number) => {
     const icid = exp.instantly_campaign_id;
     const overview = await instantlyCall(() => client.getAnalyticsOverview({ id: icid }));
-    const stepRows = await instantlyCall(() => client.getStepAnalytics({ campaign_id: icid }));
+    const steps = stepFigures(await instantlyCall(() => client.getStepAnalytics({ campaign_id: icid })));
     const before = compareCounters(overview, (await readCounters(prisma, exp.id))!);
     const repaired = missingSomething(before)
       ? await repair(prisma, client, exp, delivery, autoRepliesMissing(before))
@@ -86,8 +87,10 @@ export function createSyncActivity(deps: ActivityDeps) {
       before,
       after: compareCounters(overview, counters),
       repaired: { ...repaired, applied: repaired.applied + swept },
-      steps: compareSteps(stepRows, await ourSteps(prisma, exp.id)),
+      steps: compareSteps(steps, await ourSteps(prisma, exp.id)),
     };
+    // Kept for reads: they repair step figures and total sends events cannot give after an outage.
+    await recordStepFigures(prisma, exp.id, steps, at);
     return { drift, counters };
   };
 

@@ -17,6 +17,11 @@ export interface EventQuery {
 const ownExports = (orgParam: number) => `unnest($1::uuid[]) AS u(export_id)
   JOIN gmaps_instantly_campaigns own ON own.id = u.export_id AND own.organization_id = $${orgParam}::uuid`;
 
+// A stand-in synthesized from a lead's counters carries the lead's LAST activity time of that kind, not the
+// event's own time; one whose text and time were read back from Instantly's e-mail list carries the real one.
+const timeApproximated = (e: string) =>
+  `(${e}.source = 'poll' AND coalesce(${e}.payload->>'recovered_from', ${e}.payload->>'synthesized_from', '') <> 'emails_api')`;
+
 // One ordered index scan per export (LATERAL with export_id = x, so (export_id, event_type, id) or the primary
 // key serves ORDER BY id with an early LIMIT), then a merge of those short lists: a page costs the same on
 // 1,000 or 1,000,000 events. `= ANY(exports)` instead would read every matching row before sorting.
@@ -25,7 +30,8 @@ const eventsSql = (order: 'asc' | 'desc') => {
   return `
 SELECT e.* FROM ${ownExports(6)} CROSS JOIN LATERAL (
   SELECT id, event_type AS type, occurred_at, received_at, applied_at, export_id::text AS export_id,
-    business_id::text AS business_id, lead_email, step, variant, source, known_type
+    business_id::text AS business_id, lead_email, step, variant, source, known_type,
+    ${timeApproximated('gmaps_instantly_events')} AS time_approximated
   FROM gmaps_instantly_events
   WHERE export_id = u.export_id AND superseded_by IS NULL AND ($2::text IS NULL OR event_type = $2::text)
     AND ($3::text IS NULL OR lead_email = lower($3::text) OR business_id::text = $3::text)
@@ -58,10 +64,10 @@ SELECT r.id::text AS id, r.business_id::text AS business_id, r.export_id::text A
   coalesce(b.email, r.lead_email) AS email,
   coalesce(r.payload->>'reply_text', r.payload->>'reply_text_snippet') AS reply_text,
   r.payload->>'reply_subject' AS reply_subject, r.payload->>'unibox_url' AS unibox_url,
-  r.occurred_at AS replied_at, r.step, r.variant
+  r.occurred_at AS replied_at, r.step, r.variant, ${timeApproximated('r')} AS time_approximated
 FROM (
   SELECT e.* FROM ${ownExports(4)} CROSS JOIN LATERAL (
-    SELECT id, business_id, export_id, lead_email, payload, occurred_at, step, variant
+    SELECT id, business_id, export_id, lead_email, payload, occurred_at, step, variant, source
     FROM gmaps_instantly_events
     WHERE export_id = u.export_id AND event_type = 'reply_received' AND superseded_by IS NULL
       AND ($2::bigint IS NULL OR id < $2::bigint)

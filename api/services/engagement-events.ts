@@ -29,6 +29,7 @@ export async function campaignEvents(
     variant: r.variant,
     source: r.source,
     knownType: r.known_type,
+    occurredAtApproximated: r.time_approximated === true,
   }));
   return { items, nextCursor: items.length === q.limit ? items[items.length - 1]!.id : null };
 }
@@ -50,6 +51,7 @@ export async function campaignReplies(
     replyText: r.reply_text,
     replySubject: r.reply_subject,
     repliedAt: r.replied_at,
+    repliedAtApproximated: r.time_approximated === true,
     uniboxUrl: r.unibox_url,
     step: r.step,
     variant: r.variant,

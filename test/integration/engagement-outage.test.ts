@@ -1,5 +1,6 @@
 import { engagementWorkflowId } from '../../contracts/workflow-ids';
 import { campaignEngagementWorkflow } from '../../workflows';
+import { stepAnalytics } from '../../simulator/state/analytics-breakdown';
 import { stream } from '../helpers/engagement-truth';
 import { settled, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
 import { seedExport, type SeededExport } from '../helpers/seed-export';
@@ -104,6 +105,8 @@ describe('engagement outage: replies recovered from GET /emails', () => {
       }))
       .sort((a, b) => (a.email < b.email ? -1 : 1));
     expect(rows).toEqual(expected);
+    // Each time was read back from the e-mail list: the reply's own time, not an approximation.
+    for (const r of inbox.body.items) expect(r).toMatchObject({ repliedAtApproximated: false });
     // The lead columns say the same, with the first reply's own time (nothing for a lead that did not reply).
     const businesses = await stack.prisma.business.findMany({ where: { campaignId: seeded.campaignId } });
     const byEmail = new Map(replied.map((t) => [t.email.toLowerCase(), t]));
@@ -149,5 +152,69 @@ describe('engagement outage: replies recovered from GET /emails', () => {
     console.log(
       `outage: ${replied.length} reply texts and ${autoReplied.length} auto-replies recovered with ${emailReads} GET /emails`,
     );
+  }, 240_000);
+
+  it("a sync after lost follow-up send webhooks repairs step figures and total sends from Instantly's step analytics", async () => {
+    const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 120 });
+    const payloads = await stack.sim.generateStory(seeded.instantlyCampaignId, { seed: 33, replyRate: 0.1 });
+    // The outage: every follow-up send (step 2 and 3) and every open is lost, and not in the delivery log. The leads' counters
+    // cannot tell (the lead was contacted at step 1), so only Instantly's step analytics know.
+    const lost = (p: { event_type: string; step?: unknown }) =>
+      (p.event_type === 'email_sent' && Number(p.step) >= 2) || p.event_type === 'email_opened';
+    expect(payloads.filter(lost).length).toBeGreaterThan(20);
+    await stream(
+      stack,
+      payloads.filter((p) => !lost(p)),
+      { chunk: 100, pauseMs: 50, seed: 9 },
+    );
+    await settled(stack, seeded, 120_000);
+
+    const { ws } = stack.sim.state.findCampaign(seeded.instantlyCampaignId)!;
+    const instantlySteps = stepAnalytics(ws.eventsOf(seeded.instantlyCampaignId), false).map((r) => ({
+      step: Number(r.step) + 1,
+      variant: Number(r.variant) + 1,
+      sent: Number(r.sent),
+    }));
+    const instantlyTotal = instantlySteps.reduce((a, r) => a + r.sent, 0);
+    const analytics = await stack.request('GET', `/api/campaigns/${seeded.campaignId}/analytics`);
+    expect(analytics.status).toBe(200);
+    const steps = analytics.body.steps as Array<{
+      step: number;
+      variant: number;
+      sent: number;
+      fromEvents: { sent: number };
+      instantly: { sent: number } | null;
+    }>;
+    // Shown: Instantly's figures for every step; our events alone hold only the step-1 sends.
+    expect(steps.map(({ step, variant, sent }) => ({ step, variant, sent }))).toEqual(instantlySteps);
+    const fromEvents = steps.reduce((a, r) => a + r.fromEvents.sent, 0);
+    expect(fromEvents).toBe(instantlySteps.filter((r) => r.step === 1).reduce((a, r) => a + r.sent, 0));
+    expect(fromEvents).toBeLessThan(instantlyTotal);
+    expect(analytics.body.funnel.emailsSent).toBe(instantlyTotal);
+    expect(analytics.body.exports[0].counters.emailsSent).toBe(instantlyTotal);
+    expect(analytics.body.exports[0].stepFiguresSyncedAt).toEqual(expect.any(String));
+    // Repair synthesized no send events for them: the event log still holds only what was delivered.
+    const sends = await stack.prisma.instantlyEvent.count({
+      where: { exportId: seeded.exportId, eventType: 'email_sent', supersededBy: null },
+    });
+    expect(sends).toBe(fromEvents);
+    // Opens come back as one stand-in per lead that opened, each marked: its time is the lead's last open.
+    const opens = await stack.request(
+      'GET',
+      `/api/campaigns/${seeded.campaignId}/events?type=email_opened&limit=500`,
+    );
+    expect(opens.status).toBe(200);
+    const openers = Object.values(stack.sim.state.groundTruth(seeded.instantlyCampaignId).leads).filter(
+      (t) => t.openedAt !== null,
+    );
+    expect(openers.length).toBeGreaterThan(0);
+    expect(opens.body.items).toHaveLength(openers.length);
+    for (const e of opens.body.items)
+      expect(e).toMatchObject({ source: 'poll', occurredAtApproximated: true });
+    const sent = await stack.request(
+      'GET',
+      `/api/campaigns/${seeded.campaignId}/events?type=email_sent&limit=5`,
+    );
+    for (const e of sent.body.items) expect(e).toMatchObject({ occurredAtApproximated: false });
   }, 240_000);
 });

@@ -1,4 +1,9 @@
-import { compareCounters, compareSteps, missingSomething } from '../../activities/engagement-drift';
+import {
+  compareCounters,
+  compareSteps,
+  missingSomething,
+  stepFigures,
+} from '../../activities/engagement-drift';
 import { instantlyWebhookSchema } from '../../contracts/schemas/instantly-webhook';
 import { dedupeKey, normalizeEmail, pollDedupeKey } from '../../lib/engagement/dedupe';
 import { strippedPayload } from '../../lib/engagement/ingest';
@@ -88,22 +93,38 @@ describe('engagement pure helpers', () => {
     ];
     expect(
       compareSteps(
-        [
+        stepFigures([
           { step: '0', variant: '0', sent: 5 },
           { step: '1', variant: '1', sent: 4 },
-        ],
+        ]),
         ours,
       ),
     ).toEqual({ compared: 2, differing: 1 });
     expect(
       compareSteps(
-        [
+        stepFigures([
           { step: '1', variant: '0', sent: 5 },
           { step: '2', variant: '1', sent: 3 },
-        ],
+        ]),
         ours,
       ),
     ).toEqual({ compared: 2, differing: 0 });
     expect(compareSteps([], ours)).toBeNull();
+  });
+
+  it('reads step figures: totals, 1-based numbering, hostile numbers dropped or bounded, repeats merged', () => {
+    expect(
+      stepFigures([
+        { step: '0', variant: '1', sent: 7, opened: 4, clicks: 1, replies: 2 },
+        { step: '0', variant: '1', sent: 9, opened: 3, clicks: null, replies: 2 },
+        { step: '1', variant: null, sent: -3, opened: 1.5, clicks: 2 ** 60, replies: Number.NaN },
+        { step: null, variant: '0', sent: 100 },
+        { step: 'x', variant: '0', sent: 100 },
+        { step: '2', variant: '0' },
+      ]),
+    ).toEqual([
+      { step: 1, variant: 2, sent: 9, opened: 4, clicked: 1, replied: 2 },
+      { step: 2, variant: 1, sent: 0, opened: 0, clicked: 0, replied: 0 },
+    ]);
   });
 });

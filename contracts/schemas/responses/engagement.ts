@@ -13,20 +13,34 @@ const funnel = {
   unsubscribed: count,
 };
 
-/** GET /api/campaigns/:campaignId/analytics: from our database only (export counters + step counters). */
+const stepMetrics = z.object({ sent: count, opened: count, clicked: count, replied: count });
+
+/**
+ * GET /api/campaigns/:campaignId/analytics: from our database (export counters + step counters, repaired with
+ * Instantly's step analytics stored by the last sync).
+ */
 export const analyticsResponseSchema = z.object({
   campaignId: uuid,
   lastSyncedAt: nullableDateTime,
   funnel: z.object({ leads: count, sent: count, emailsSent: count, ...funnel }),
   steps: z.array(
-    z.object({
-      step: z.number().int(),
-      variant: smallInt,
-      sent: count,
-      opened: count,
-      clicked: count,
-      replied: count,
-    }),
+    z
+      .object({
+        step: z.number().int(),
+        variant: smallInt,
+        sent: count,
+        opened: count,
+        clicked: count,
+        replied: count,
+        fromEvents: stepMetrics.meta({ description: 'what our stored events count for this step' }),
+        instantly: stepMetrics.nullable().meta({
+          description: "Instantly's step analytics as the last sync read them (null: none read yet)",
+        }),
+      })
+      .meta({
+        description:
+          'sent/opened/clicked/replied: the larger of fromEvents and instantly (events lost in a webhook outage leave Instantly higher)',
+      }),
   ),
   exports: z.array(
     z.object({
@@ -37,6 +51,7 @@ export const analyticsResponseSchema = z.object({
       leads: count,
       counters: z.object({ emailsSent: count, contacted: count, ...funnel }),
       lastSyncedAt: nullableDateTime,
+      stepFiguresSyncedAt: nullableDateTime,
       lastDrift: z.unknown().meta({ description: 'the last drift report (null before the first sync)' }),
       driftHistory: z.array(z.unknown()),
     }),
@@ -57,6 +72,10 @@ export const engagementEventSchema = z.object({
   variant: smallInt,
   source: z.enum(['webhook', 'delivery_log', 'poll']),
   knownType: z.boolean(),
+  occurredAtApproximated: z.boolean().meta({
+    description:
+      "true for a stand-in synthesized from the lead's counters after lost webhooks: the time is the lead's last activity of that kind, not this event's own time",
+  }),
 });
 export const eventsResponseSchema = pageOf(engagementEventSchema);
 
@@ -69,6 +88,10 @@ export const replySchema = z.object({
   replyText: z.string().nullable(),
   replySubject: z.string().nullable(),
   repliedAt: isoDateTime,
+  repliedAtApproximated: z.boolean().meta({
+    description:
+      "true when the reply's own time is unknown (lost webhook, text not recovered): the lead's last reply time",
+  }),
   uniboxUrl: z.string().nullable(),
   step: smallInt,
   variant: smallInt,
