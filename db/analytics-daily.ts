@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../lib/prisma';
 
-// Events per UTC day and funnel stage, from the (export_id, occurred_at) index: one range scan per export, no
-// per-lead data. A Map: event types are outside strings.
+// Events per UTC day and funnel stage, from the (export_id, occurred_at, event_type, superseded_by) index: one
+// index-only range scan per export, no per-lead data. A Map: event types are outside strings.
 const STAGES = new Map<string, DailyStage>([
   ['email_sent', 'sent'],
   ['email_opened', 'opened'],

@@ -45,6 +45,8 @@ interface DmmfModel {
 interface DmmfIndex {
   model: string;
   type: string;
+  /** The index name given with `map:` (null: Prisma's default name). */
+  dbName?: string | null;
   fields: { name: string }[];
 }
 
@@ -125,7 +127,7 @@ export function expectedSchema(
     }
     for (const idx of dmmf.datamodel.indexes.filter((i) => i.model === m.name && i.type === 'normal')) {
       const cols = idx.fields.map((f) => colOf(m, f.name));
-      shape.indexes[`${table}_${cols.join('_')}_idx`] = `INDEX (${cols.join(', ')})`;
+      shape.indexes[idx.dbName ?? `${table}_${cols.join('_')}_idx`] = `INDEX (${cols.join(', ')})`;
     }
     for (const f of m.fields.filter((x) => x.kind === 'object' && x.relationFromFields?.length)) {
       const target = models.find((x) => x.name === f.type)!;
