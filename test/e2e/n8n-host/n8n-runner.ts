@@ -121,10 +121,7 @@ export class N8nRunner {
    * are safe to repeat, so one that crashed like that is run once more, saying so; `execute` is not repeated
    * (see executeWorkflow). Any other failure throws.
    */
-  private async cliOk(
-    args: string[],
-    opts: { repeatable: boolean } = { repeatable: true },
-  ): Promise<CliResult> {
+  private async cliOk(args: string[]): Promise<CliResult> {
     let res = await this.cli(args);
     if (res.code !== 0 && crashed(res)) {
       console.warn(`n8n ${args.join(' ')} crashed (${String(res.signal)}); running it once more`);
