@@ -30,3 +30,6 @@ CREATE INDEX "gmaps_reply_write_backs_export_id_idx" ON "gmaps_reply_write_backs
 
 -- AddForeignKey
 ALTER TABLE "gmaps_reply_write_backs" ADD CONSTRAINT "gmaps_reply_write_backs_event_id_fkey" FOREIGN KEY ("event_id") REFERENCES "gmaps_instantly_events"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AlterTable: why an address is suppressed (only an erasure strips later events of the address).
+ALTER TABLE "personal_data_suppressions" ADD COLUMN "reason" TEXT NOT NULL DEFAULT 'erasure';
