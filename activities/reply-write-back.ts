@@ -42,7 +42,8 @@ export interface WriteBackResult {
  *    the event), in a transaction, with its decided outcome (`pending`, or why not: switch off, no Instantly value,
  *    a newer signal, no address). Unsubscribe replies' addresses join the organization's suppressions in the same
  *    transaction. A replayed or duplicated webhook event is one stored event (dedupe key), so one row: no second
- *    call. A row that already exists is never claimed again.
+ *    call. A row that already exists is never claimed again. A repair's stand-in and the real event that
+ *    supersedes it are one reply: the second is 'duplicate' when the first was written (db/reply-write-back.ts).
  * 2. call: for each pending row, the attempt is counted, then Instantly is called through the client (the
  *    workspace governor and the shared rate budget), then the row is marked `written`.
  * 3. a crash or a lost answer between 2's call and mark leaves the row pending: the next run sends the SAME value
@@ -99,7 +100,7 @@ export function createReplyWriteBackActivities(deps: Pick<ActivityDeps, 'prisma'
       ? 'off'
       : !row.email
         ? 'no_email'
-        : !row.latest || row.interestValue === null
+        : row.replaced || !row.latest || row.interestValue === null
           ? 'superseded'
           : null;
     if (skip) {
@@ -124,7 +125,13 @@ export function createReplyWriteBackActivities(deps: Pick<ActivityDeps, 'prisma'
     clientOf: () => Promise<InstantlyClient>,
     result: WriteBackResult,
   ): Promise<void> {
-    const skip = !scope.blockListWriteBack ? 'off' : !row.email ? 'no_email' : null;
+    const skip = !scope.blockListWriteBack
+      ? 'off'
+      : !row.email
+        ? 'no_email'
+        : row.replaced
+          ? 'superseded'
+          : null;
     if (skip) {
       await settleWriteBack(prisma, row.eventId, 'block', skip);
       result.skipped += 1;

@@ -5,7 +5,12 @@ type Tx = Prisma.TransactionClient;
 
 // Issue 16: the write-back ledger (gmaps_reply_write_backs). A classified reply gets ONE ledger row, claimed in
 // a transaction before Instantly is called; the row records what was decided and, once Instantly accepted it,
-// when. Outcomes: pending | written | off | unmapped | superseded | no_email | failed.
+// when. Outcomes: pending | written | off | unmapped | superseded | duplicate | no_email | failed.
+//
+// One reply can be two events: a repair's stand-in (source 'poll', labelled and maybe written back first) and
+// the real webhook event that supersedes it later. The real event's part is 'duplicate' when the stand-in's was
+// already written; a stand-in still pending when it is superseded is settled 'superseded' (the real event
+// carries the reply). So a reply reaches Instantly once either way.
 
 /** The organization's write-back switches (both off when it has no settings row). */
 export interface WriteBackSwitches {
@@ -59,9 +64,15 @@ const EMAIL_SQL = `coalesce(nullif(lower(trim(e.lead_email)), ''), nullif(lower(
 const CLAIM_SQL = `
 WITH candidates AS (
   SELECT e.id, e.export_id, e.business_id, e.reply_label AS label, m.value AS interest_value,
-         ${EMAIL_SQL} AS email, ${LATEST_SIGNAL_SQL('e.business_id', '$6::text[]')} AS latest
+         ${EMAIL_SQL} AS email, ${LATEST_SIGNAL_SQL('e.business_id', '$6::text[]')} AS latest,
+         coalesce(p.interest_written, false) AS prior_interest, coalesce(p.block_written, false) AS prior_block
     FROM gmaps_instantly_events e
     LEFT JOIN gmaps_businesses b ON b.id = e.business_id
+    LEFT JOIN LATERAL (
+      SELECT bool_or(w2.interest_outcome = 'written') AS interest_written,
+             bool_or(w2.block_outcome = 'written') AS block_written
+        FROM gmaps_instantly_events s JOIN gmaps_reply_write_backs w2 ON w2.event_id = s.id
+       WHERE s.superseded_by = e.id) p ON true
     LEFT JOIN unnest($3::text[], $4::int[]) AS m(label, value) ON m.label = e.reply_label
    WHERE e.export_id = $1::uuid AND e.event_type IN ('reply_received', 'auto_reply_received')
      AND e.reply_label IS NOT NULL AND e.applied_at IS NOT NULL AND e.superseded_by IS NULL
@@ -71,11 +82,13 @@ INSERT INTO gmaps_reply_write_backs (event_id, organization_id, export_id, label
   interest_outcome, block_outcome)
 SELECT c.id, $2::uuid, c.export_id, c.label, c.interest_value,
   CASE WHEN c.interest_value IS NULL THEN 'unmapped'
+       WHEN c.prior_interest THEN 'duplicate'
        WHEN NOT $7::boolean THEN 'off'
        WHEN c.email IS NULL THEN 'no_email'
        WHEN c.business_id IS NOT NULL AND c.latest IS DISTINCT FROM c.id THEN 'superseded'
        ELSE 'pending' END,
   CASE WHEN c.label <> 'unsubscribe' THEN NULL
+       WHEN c.prior_block THEN 'duplicate'
        WHEN NOT $8::boolean THEN 'off'
        WHEN c.email IS NULL THEN 'no_email'
        ELSE 'pending' END
@@ -153,6 +166,8 @@ export interface PendingWriteBack {
   email: string | null;
   /** Still its business's newest interest signal (checked now, not at claim time). */
   latest: boolean;
+  /** A repair stand-in that the real event superseded since the claim: the real event carries the reply. */
+  replaced: boolean;
 }
 
 /** The export's ledger rows still pending (oldest first), with the address (loaded here, never passed around). */
@@ -173,13 +188,15 @@ export async function pendingWriteBacks(
       block_attempts: number;
       email: string | null;
       latest: boolean;
+      replaced: boolean;
     }[]
   >(
     `SELECT w.event_id::text AS event_id, w.label, w.interest_value,
             w.interest_outcome = 'pending' AS interest_pending, w.interest_attempts,
             coalesce(w.block_outcome = 'pending', false) AS block_pending, w.block_attempts,
             ${EMAIL_SQL} AS email,
-            (e.business_id IS NULL OR ${LATEST_SIGNAL_SQL('e.business_id', '$2::text[]')} = e.id) AS latest
+            (e.business_id IS NULL OR ${LATEST_SIGNAL_SQL('e.business_id', '$2::text[]')} = e.id) AS latest,
+            e.superseded_by IS NOT NULL AS replaced
        FROM gmaps_reply_write_backs w
        JOIN gmaps_instantly_events e ON e.id = w.event_id
        LEFT JOIN gmaps_businesses b ON b.id = e.business_id
@@ -199,6 +216,7 @@ export async function pendingWriteBacks(
     blockAttempts: r.block_attempts,
     email: r.email,
     latest: r.latest,
+    replaced: r.replaced,
   }));
 }
 

@@ -61,7 +61,10 @@ describe('POST /leads/update-interest-status', () => {
     }
     await until(async () => (await statusOf(inA)) === -2, 'the second job');
     // The listing shows it too; null resets to "Lead".
-    await client().post('/leads/update-interest-status', { lead_email: 'owner@bakery.example', interest_value: null });
+    await client().post('/leads/update-interest-status', {
+      lead_email: 'owner@bakery.example',
+      interest_value: null,
+    });
     await until(async () => (await statusOf(inA)) === null && (await statusOf(inB)) === null, 'the reset');
   });
 
@@ -76,7 +79,10 @@ describe('POST /leads/update-interest-status', () => {
       await client().post('/leads/update-interest-status', { lead_email: 'a@b.co', interest_value: 1, x: 1 }),
       400,
     );
-    const bad = await client().post('/leads/update-interest-status', { lead_email: 'nope', interest_value: 1 });
+    const bad = await client().post('/leads/update-interest-status', {
+      lead_email: 'nope',
+      interest_value: 1,
+    });
     expect(bad).toMatchObject({ status: 400, body: { error: 'Invalid lead email' } });
   });
 
@@ -121,7 +127,13 @@ describe('/block-lists-entries', () => {
     const instantly = createInstantlyClient({ apiKey: KEY, baseUrl: sim.apiUrl });
     const entry = await instantly.addBlockListEntry({ bl_value: 'Stop@Contact.example' });
     expect(entry).toMatchObject({ bl_value: 'stop@contact.example', is_domain: false });
-    expect(Object.keys(entry).sort()).toEqual(['bl_value', 'id', 'is_domain', 'organization_id', 'timestamp_created']);
+    expect(Object.keys(entry).sort()).toEqual([
+      'bl_value',
+      'id',
+      'is_domain',
+      'organization_id',
+      'timestamp_created',
+    ]);
     const domain = await instantly.addBlockListEntry({ bl_value: 'spam.example' });
     expect(domain.is_domain).toBe(true);
     // A value already blocked answers its existing entry.
