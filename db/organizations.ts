@@ -76,7 +76,10 @@ export async function findWriteBackSwitches(prisma: PrismaClient, organizationId
     where: { organizationId },
     select: { interestWriteBack: true, blockListWriteBack: true },
   });
-  return { interestWriteBack: s?.interestWriteBack ?? false, blockListWriteBack: s?.blockListWriteBack ?? false };
+  return {
+    interestWriteBack: s?.interestWriteBack ?? false,
+    blockListWriteBack: s?.blockListWriteBack ?? false,
+  };
 }
 
 /** Sets one or both write-back switches (creating the settings row when the organization has none). */

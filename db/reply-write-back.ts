@@ -31,7 +31,9 @@ export async function writeBackScope(prisma: PrismaClient, exportId: string): Pr
     select: {
       organizationId: true,
       instantlyCampaignId: true,
-      organization: { select: { instantly: { select: { interestWriteBack: true, blockListWriteBack: true } } } },
+      organization: {
+        select: { instantly: { select: { interestWriteBack: true, blockListWriteBack: true } } },
+      },
     },
   });
   if (!exp) return null;
@@ -261,6 +263,10 @@ export async function settleWriteBack(
 }
 
 /** Records a transient failure on a row that stays pending (the next run retries it). */
-export async function noteWriteBackError(prisma: PrismaClient, eventId: string, error: string): Promise<void> {
+export async function noteWriteBackError(
+  prisma: PrismaClient,
+  eventId: string,
+  error: string,
+): Promise<void> {
   await prisma.replyWriteBack.update({ where: { eventId: BigInt(eventId) }, data: { lastError: error } });
 }

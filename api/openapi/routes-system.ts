@@ -113,7 +113,9 @@ export const systemRoutes: RouteSpec[] = [
     summary: 'Turn the write-back of reply interest / unsubscribes to Instantly on or off',
     security: 'bearer',
     body: { schema: writeBackSettingsPutSchema },
-    responses: [{ status: 200, description: 'the switches after the change', schema: writeBackSettingsSchema }],
+    responses: [
+      { status: 200, description: 'the switches after the change', schema: writeBackSettingsSchema },
+    ],
   },
   registration('/api/settings/instantly/webhook', 'registerInstantlyWebhook', false),
   registration('/api/instantly/webhooks', 'registerInstantlyWebhookAlias', true),

@@ -24,7 +24,10 @@ export function blockListMethods(request: InstantlyRequest) {
     async addBlockListEntry(body: CreateBlockListEntryBody): Promise<BlockListEntry> {
       const value = typeof body.bl_value === 'string' ? body.bl_value.trim() : '';
       if (value === '' || value.length > MAX_BL_VALUE) {
-        throw new InstantlyClientError('invalid_request', 'addBlockListEntry: bl_value must be 1-320 characters');
+        throw new InstantlyClientError(
+          'invalid_request',
+          'addBlockListEntry: bl_value must be 1-320 characters',
+        );
       }
       return request({
         method: 'POST',

@@ -65,11 +65,18 @@ export function leadMethods(request: InstantlyRequest, defaultTimeoutMs: number)
      * (5xx/network retried): setting the same value again leaves the lead as one setting does.
      */
     async updateLeadInterestStatus(body: UpdateInterestStatusBody): Promise<UpdateInterestStatusResult> {
-      if (typeof body.lead_email !== 'string' || body.lead_email.trim() === '' || body.lead_email.length > 320) {
+      if (
+        typeof body.lead_email !== 'string' ||
+        body.lead_email.trim() === '' ||
+        body.lead_email.length > 320
+      ) {
         throw new InstantlyClientError('invalid_request', 'updateLeadInterestStatus: lead_email is required');
       }
       if (body.interest_value !== null && !Number.isFinite(body.interest_value)) {
-        throw new InstantlyClientError('invalid_request', 'updateLeadInterestStatus: interest_value must be a number or null');
+        throw new InstantlyClientError(
+          'invalid_request',
+          'updateLeadInterestStatus: interest_value must be a number or null',
+        );
       }
       return request({
         method: 'POST',

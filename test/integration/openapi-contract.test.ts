@@ -101,10 +101,16 @@ describe('the API keeps its OpenAPI contract (every documented route, real engin
     const on = await call('PUT', '/api/settings/instantly/write-back', { body: { interestWriteBack: true } });
     expect(on.body).toEqual({ interestWriteBack: true, blockListWriteBack: false });
     expect(
-      (await call('PUT', '/api/settings/instantly/write-back', { body: { interestWriteBack: 'yes' }, invalid: true }))
-        .status,
+      (
+        await call('PUT', '/api/settings/instantly/write-back', {
+          body: { interestWriteBack: 'yes' },
+          invalid: true,
+        })
+      ).status,
     ).toBe(400);
-    expect((await call('PUT', '/api/settings/instantly/write-back', { body: {}, invalid: true })).status).toBe(400);
+    expect(
+      (await call('PUT', '/api/settings/instantly/write-back', { body: {}, invalid: true })).status,
+    ).toBe(400);
     expect((await call('GET', '/api/settings/instantly')).body.writeBack).toEqual({
       interestWriteBack: true,
       blockListWriteBack: false,
