@@ -123,6 +123,11 @@ describe('reply write-back to Instantly (real PostgreSQL + Temporal + simulator)
       seeded.campaignId,
     );
     for (const r of unsubscribes) expect(held.map((h) => h.e)).toContain(r.email);
+    // Erasing such an address turns its suppression into an erasure (its later events are then stored stripped).
+    const business = seeded.businesses.find((b) => b.email.toLowerCase() === unsubscribes[0]!.email)!;
+    const erased = await stack.request('DELETE', `/api/businesses/${business.id}/personal-data`);
+    expect(erased.status).toBe(200);
+    expect(await suppressedFor(unsubscribes[0]!.email)).toBe('erasure');
   });
 
   it('on: each mapped reply written once despite duplicated and replayed webhooks, a lost 202, 429 and 503', async () => {
