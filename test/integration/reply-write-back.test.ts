@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReplyWriteBackActivities } from '../../activities/reply-write-back';
 import { ELIGIBLE_LEADS_CTE } from '../../db/leads';
-import { engagementWorkflowId } from '../../contracts/workflow-ids';
-import { campaignEngagementWorkflow } from '../../workflows';
-import { eventually, settled, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
+import {
+  eventually,
+  settled,
+  startEngagementStack,
+  startEngagementWorkflow,
+  type EngagementStack,
+} from '../helpers/engagement-stack';
 import { seedExport, type SeededExport } from '../helpers/seed-export';
 import { testDeps } from '../helpers/temporal';
 
@@ -46,13 +50,7 @@ describe('reply write-back to Instantly (real PostgreSQL + Temporal + simulator)
 
   async function play(seed: number): Promise<SeededExport> {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 60 });
-    const handle = await stack.temporal.workflow.start(campaignEngagementWorkflow, {
-      taskQueue: stack.taskQueue,
-      workflowId: engagementWorkflowId(seeded.instantlyCampaignId),
-      args: [
-        { instantlyCampaignId: seeded.instantlyCampaignId, exportId: seeded.exportId, pollIntervalMs: 2000 },
-      ],
-    });
+    const handle = await startEngagementWorkflow(stack, seeded);
     await stack.sim.runCampaign(seeded.instantlyCampaignId, { seed, replyRate: 0.6, autoReplyRate: 0.2 });
     await handle.result();
     await settled(stack, seeded);
