@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { NO_INTEREST_LABELS } from '../db/replies';
 import {
   claimWriteBacks,
@@ -12,6 +11,7 @@ import {
 } from '../db/reply-write-back';
 import { isInstantlyApiError, LABEL_INTEREST_VALUES, type InstantlyClient } from '../lib/instantly';
 import type { ActivityDeps } from './deps';
+import { heartbeat } from './heartbeat';
 import { instantlyCall, toActivityFailure } from './instantly-failures';
 
 /** Ledger rows claimed and sent per call (the next call after the next apply batch continues). */
@@ -176,13 +176,5 @@ export function createReplyWriteBackActivities(deps: Pick<ActivityDeps, 'prisma'
       if (part === 'interest') result.interestWritten += 1;
       else result.blockListed += 1;
     }
-  }
-}
-
-function heartbeat(): void {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // called outside an activity (tests call the factory directly)
   }
 }
