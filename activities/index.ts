@@ -5,6 +5,7 @@ import { createPreflightActivity } from './export-preflight';
 import { createReconcileActivity } from './export-reconcile';
 import { createResultActivity } from './export-result';
 import { createUploadActivity } from './export-upload';
+import { createReplyWriteBackActivities } from './reply-write-back';
 import { createReplyActivities } from './replies';
 
 export type { ActivityDeps };
@@ -18,6 +19,7 @@ export const createActivities = (deps: ActivityDeps) => ({
   ...createReconcileActivity(deps),
   ...createResultActivity(deps),
   ...createReplyActivities(deps),
+  ...createReplyWriteBackActivities(deps),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import {
   forgetSupersededSignals,
   lockReplies,
@@ -9,6 +8,7 @@ import {
 } from '../db/replies';
 import { CLASSIFIER_VERSION, classifyReply } from '../lib/replies';
 import type { ActivityDeps } from './deps';
+import { heartbeat } from './heartbeat';
 
 /** Replies labelled per call: one set-based read and one set-based write. */
 export const CLASSIFY_BATCH = 500;
@@ -65,12 +65,4 @@ export function createReplyActivities(deps: Pick<ActivityDeps, 'prisma'>) {
       );
     },
   };
-}
-
-function heartbeat(): void {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // called outside an activity (tests call the factory directly)
-  }
 }

@@ -12,7 +12,7 @@ import { leadBusinessSql } from './lead-match';
  * an event naming another organization's Instantly campaign stays unmatched — and the business is found through
  * that export's ledger (leadBusinessSql). Idempotent on (organization, dedupe key): existing keys are skipped
  * (and not returned). An event of a business whose personal data was deleted, or of an address the organization
- * erased (personal_data_suppressions, matched or not), is stored without lead_email and with the stripped payload.
+ * erased (personal_data_suppressions with reason 'erasure', matched or not), is stored without lead_email and with the stripped payload.
  */
 export const INSERT_EVENTS_SQL = `
 INSERT INTO gmaps_instantly_events (organization_id, dedupe_key, export_id, business_id, instantly_campaign_id,
@@ -29,6 +29,7 @@ LEFT JOIN LATERAL (${leadBusinessSql('c.id', 'i.lead_email', 'ARRAY[i.lead_email
 LEFT JOIN LATERAL (
   SELECT true AS erased FROM personal_data_suppressions p
   WHERE p.organization_id = i.organization_id AND p.email_sha256 = ${emailSha256Sql('i.lead_email')}
+    AND p.reason = 'erasure'
 ) s ON true
 ON CONFLICT (organization_id, dedupe_key) DO NOTHING
 RETURNING organization_id::text AS organization_id, dedupe_key, id::text AS id, export_id::text AS export_id, business_id::text AS business_id`;

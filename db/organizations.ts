@@ -69,3 +69,29 @@ export async function listOrganizations(prisma: PrismaClient, limit = 1000): Pro
 export async function findInstantlySettings(prisma: PrismaClient, organizationId: string) {
   return prisma.instantlySettings.findUnique({ where: { organizationId } });
 }
+
+/** The organization's write-back switches (issue 16): both off when it has no settings row. */
+export async function findWriteBackSwitches(prisma: PrismaClient, organizationId: string) {
+  const s = await prisma.instantlySettings.findUnique({
+    where: { organizationId },
+    select: { interestWriteBack: true, blockListWriteBack: true },
+  });
+  return {
+    interestWriteBack: s?.interestWriteBack ?? false,
+    blockListWriteBack: s?.blockListWriteBack ?? false,
+  };
+}
+
+/** Sets one or both write-back switches (creating the settings row when the organization has none). */
+export async function saveWriteBackSwitches(
+  prisma: PrismaClient,
+  organizationId: string,
+  change: { interestWriteBack?: boolean; blockListWriteBack?: boolean },
+) {
+  return prisma.instantlySettings.upsert({
+    where: { organizationId },
+    create: { organizationId, ...change },
+    update: change,
+    select: { interestWriteBack: true, blockListWriteBack: true },
+  });
+}

@@ -13,11 +13,13 @@ WHERE b.id = $1::uuid
 FOR UPDATE OF b`;
 
 // Only the hash of the address is kept, so the organization's later exports and webhooks recognise it without
-// storing it.
+// storing it. An address suppressed earlier because a reply asked to stop contact becomes an erasure.
 const SUPPRESS_SQL = `
 INSERT INTO personal_data_suppressions (organization_id, email_sha256, erased_business_id)
 VALUES ($3::uuid, ${emailSha256Sql('$1::text')}, $2::uuid)
-ON CONFLICT (organization_id, email_sha256) DO NOTHING`;
+ON CONFLICT (organization_id, email_sha256) DO UPDATE
+  SET reason = 'erasure', erased_business_id = coalesce(personal_data_suppressions.erased_business_id, $2::uuid)
+  WHERE personal_data_suppressions.reason <> 'erasure'`;
 
 // Every business of the same person in the organization (this one and any other with the same normalised
 // e-mail, in any of its campaigns): it keeps its id, campaign, category/location and engagement timestamps and

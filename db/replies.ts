@@ -37,7 +37,7 @@ export const INSTANTLY_INTEREST_EVENTS: ReadonlyArray<readonly [eventType: strin
 ];
 
 /** Labels that say nothing about interest: stored on the reply and as the business's reply label, never as its interest. */
-const NO_INTEREST_LABELS = ['question', 'auto_other'];
+export const NO_INTEREST_LABELS = ['question', 'auto_other'];
 
 /** Serializes classifiers of one export (a retried activity may overlap its first attempt). */
 export async function lockReplies(tx: Tx, exportId: string): Promise<void> {

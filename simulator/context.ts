@@ -21,6 +21,8 @@ export interface SimContext {
   signal: AbortSignal;
   /** Clears state, requests, faults, webhook faults and rate-limit windows. */
   reset(): void;
+  /** Delay before a job nobody polls (`update-interest-status`) applies its effect. */
+  backgroundJobDelayMs: number;
 }
 
 /** The input of an `/api/v2` route handler. */

@@ -31,6 +31,8 @@ export interface SimulatorOptions {
   requireUserAgent?: boolean;
   /** Seed for probabilistic HTTP faults (default: time-based). */
   faultSeed?: number;
+  /** How long a job without a job id (`update-interest-status`) runs before its effect applies (default 50 ms). */
+  backgroundJobDelayMs?: number;
 }
 
 /** Builds the shared runtime (state, logs, faults, delivery, stories) for one simulator. */
@@ -58,5 +60,17 @@ export function createSimContext(opts: SimulatorOptions, signal: AbortSignal): S
     webhookFaults.clear();
     limiter.reset();
   };
-  return { state, faults, webhookFaults, requests, limiter, stories, delivery, signal, reset };
+  const backgroundJobDelayMs = opts.backgroundJobDelayMs ?? 50;
+  return {
+    state,
+    faults,
+    webhookFaults,
+    requests,
+    limiter,
+    stories,
+    delivery,
+    signal,
+    reset,
+    backgroundJobDelayMs,
+  };
 }

@@ -1,6 +1,6 @@
 import { isCancellation, log, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { ENGAGEMENT_APPLY } from './activity-options';
+import { ENGAGEMENT_APPLY, INSTANTLY_CALL } from './activity-options';
 
 // A persistent failure must not stall the engagement stream: a few attempts, then the next batch tries again
 // (unlabelled replies stay unlabelled until a call succeeds, so nothing is lost).
@@ -9,12 +9,23 @@ const { classifyReplies } = proxyActivities<Activities>({
   retry: { ...ENGAGEMENT_APPLY.retry, maximumAttempts: 5 },
 });
 
+// Write-back calls Instantly: its 429s come back with Retry-After; after a few attempts the rows stay pending in
+// the ledger and the next apply batch or sync sends them (nothing is lost, nothing is sent twice).
+const { writeBackReplyInterest } = proxyActivities<Activities>({
+  ...INSTANTLY_CALL,
+  retry: { ...INSTANTLY_CALL.retry, maximumAttempts: 5 },
+});
+
 /** Workflow patch: histories recorded before reply classification replay without the call. */
 export const CLASSIFY_REPLIES = 'engagement-classify-replies';
 
+/** Workflow patch: histories recorded before the write-back to Instantly replay without the call. */
+export const WRITE_BACK_REPLIES = 'engagement-write-back-replies';
+
 /**
- * Labels the export's newly applied replies (issue 16), called after each apply batch and each sync. Ids in,
- * counts out; failures are logged and left to the next call.
+ * Labels the export's newly applied replies (issue 16), called after each apply batch and each sync, then writes
+ * their interest back to Instantly (the activity does nothing but bookkeeping unless the organization turned it
+ * on). Ids in, counts out; failures are logged and left to the next call.
  */
 export async function labelNewReplies(exportId: string | null | undefined): Promise<void> {
   if (!exportId || !patched(CLASSIFY_REPLIES)) return;
@@ -23,5 +34,12 @@ export async function labelNewReplies(exportId: string | null | undefined): Prom
   } catch (err) {
     if (isCancellation(err)) throw err;
     log.warn('reply classification failed; the next batch retries', { exportId, error: String(err) });
+  }
+  if (!patched(WRITE_BACK_REPLIES)) return;
+  try {
+    await writeBackReplyInterest({ exportId });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    log.warn('reply write-back failed; the next batch retries', { exportId, error: String(err) });
   }
 }

@@ -3,6 +3,8 @@ import {
   connectionTestResponseSchema,
   instantlySettingsPutResponseSchema,
   instantlySettingsResponseSchema,
+  writeBackSettingsPutSchema,
+  writeBackSettingsSchema,
 } from '../../contracts/schemas/responses/settings';
 import {
   healthzResponseSchema,
@@ -93,6 +95,27 @@ export const systemRoutes: RouteSpec[] = [
     summary: 'Call Instantly once with the stored key',
     security: 'bearer',
     responses: [{ status: 200, description: 'the outcome', schema: connectionTestResponseSchema }],
+  },
+  {
+    method: 'get',
+    path: '/api/settings/instantly/write-back',
+    operationId: 'getWriteBackSettings',
+    tag: 'settings',
+    summary: 'The write-back switches: reply interest and unsubscribes to Instantly (both off by default)',
+    security: 'bearer',
+    responses: [{ status: 200, description: 'the switches', schema: writeBackSettingsSchema }],
+  },
+  {
+    method: 'put',
+    path: '/api/settings/instantly/write-back',
+    operationId: 'putWriteBackSettings',
+    tag: 'settings',
+    summary: 'Turn the write-back of reply interest / unsubscribes to Instantly on or off',
+    security: 'bearer',
+    body: { schema: writeBackSettingsPutSchema },
+    responses: [
+      { status: 200, description: 'the switches after the change', schema: writeBackSettingsSchema },
+    ],
   },
   registration('/api/settings/instantly/webhook', 'registerInstantlyWebhook', false),
   registration('/api/instantly/webhooks', 'registerInstantlyWebhookAlias', true),

@@ -64,5 +64,9 @@ export async function describeInstantlySettings(
       status: s?.webhookStatus ?? null,
       checkedAt: s?.webhookCheckedAt ?? null,
     },
+    writeBack: {
+      interestWriteBack: s?.interestWriteBack ?? false,
+      blockListWriteBack: s?.blockListWriteBack ?? false,
+    },
   };
 }

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { pgText } from '../../contracts/schemas/pg-safe';
+import { writeBackSettingsPutSchema } from '../../contracts/schemas/responses/settings';
+import { findWriteBackSwitches, saveWriteBackSwitches } from '../../db/organizations';
 import { organizationOf } from '../context';
 import type { ApiDeps } from '../deps';
 import { parseOr400 } from '../middleware/validate';
@@ -42,6 +44,14 @@ export function settingsRoutes({ prisma, instantly, env }: ApiDeps): Router {
   });
   router.post('/settings/instantly/test', async (_req, res) => {
     res.json(await testConnection(organizationOf(res)));
+  });
+  // Issue 16: the write-back switches (off by default), read by the write-back activity on every run.
+  router.get('/settings/instantly/write-back', async (_req, res) => {
+    res.json(await findWriteBackSwitches(prisma, organizationOf(res)));
+  });
+  router.put('/settings/instantly/write-back', async (req, res) => {
+    const change = parseOr400(writeBackSettingsPutSchema, req.body);
+    res.json(await saveWriteBackSwitches(prisma, organizationOf(res), change));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { analyticsMethods } from './analytics';
+import { blockListMethods } from './block-lists';
 import { EMAILS_LIMITS, emailMethods } from './emails';
 import { campaignLifecycleMethods, campaignMethods } from './campaigns';
 import type { RateGovernor } from './governor';
@@ -86,6 +87,7 @@ export function createInstantlyClient(options: InstantlyClientOptions) {
     ...webhookMethods(request),
     ...webhookDeliveryMethods(request),
     ...jobMethods(request),
+    ...blockListMethods(request),
     ...emailMethods(request, emailsGovernor),
     /** Raw access for endpoints without a typed method (and for tests that must bypass client checks). */
     request,

@@ -34,5 +34,6 @@ export * from './schemas/analytics';
 export * from './schemas/webhooks';
 export * from './schemas/jobs';
 export * from './schemas/emails';
+export * from './schemas/block-lists';
 export { EMAILS_LIMITS } from './emails';
 export * from './mapping';

@@ -10,6 +10,9 @@ import {
   type AddLeadsResult,
   type Lead,
   type ListLeadsBody,
+  type UpdateInterestStatusBody,
+  type UpdateInterestStatusResult,
+  updateInterestStatusResultSchema,
 } from './schemas/leads';
 
 /** Most leads one `POST /leads/add` accepts. */
@@ -56,6 +59,32 @@ export function leadMethods(request: InstantlyRequest, defaultTimeoutMs: number)
     async *iterateLeads(body: ListLeadsBody = {}): AsyncGenerator<Lead, void> {
       checkPageLimit(body.limit, 'iterateLeads');
       yield* paginate((cursor) => listPage({ ...body, starting_after: cursor }), body.starting_after);
+    },
+    /**
+     * `POST /leads/update-interest-status` → 202: Instantly sets the status in a background job. Marked idempotent
+     * (5xx/network retried): setting the same value again leaves the lead as one setting does.
+     */
+    async updateLeadInterestStatus(body: UpdateInterestStatusBody): Promise<UpdateInterestStatusResult> {
+      if (
+        typeof body.lead_email !== 'string' ||
+        body.lead_email.trim() === '' ||
+        body.lead_email.length > 320
+      ) {
+        throw new InstantlyClientError('invalid_request', 'updateLeadInterestStatus: lead_email is required');
+      }
+      if (body.interest_value !== null && !Number.isFinite(body.interest_value)) {
+        throw new InstantlyClientError(
+          'invalid_request',
+          'updateLeadInterestStatus: interest_value must be a number or null',
+        );
+      }
+      return request({
+        method: 'POST',
+        path: '/leads/update-interest-status',
+        body,
+        idempotent: true,
+        schema: updateInterestStatusResultSchema,
+      });
     },
     /** `GET /leads/{id}`. */
     async getLead(id: string): Promise<Lead> {

@@ -12,3 +12,4 @@ export {
   type CustomVariableErrorReason,
   type FlattenedCustomVariables,
 } from './mapping-variables';
+export { interestValueForLabel, LABEL_INTEREST_VALUES } from './mapping-interest';

@@ -124,6 +124,17 @@ export async function driveClient(
     });
     await c.getBackgroundJob(job.id);
     await c.getBackgroundJob(job.id);
+    // Issue 16 write-back: a lead's interest status (202, a background job) and a block list entry.
+    await c.updateLeadInterestStatus({
+      lead_email: 'storm@example.com',
+      interest_value: 1,
+      campaign_id: target.id,
+    });
+    await c.updateLeadInterestStatus({ lead_email: 'storm@example.com', interest_value: null });
+    await c.addBlockListEntry({ bl_value: 'stop@contract.example' });
+    await c.addBlockListEntry({ bl_value: 'contract-blocked.example' });
+    await c.listBlockListEntries({ limit: 1 });
+    await c.listBlockListEntries({ search: 'stop@contract', domains_only: false });
     // Failure paths the client handles.
     await expectFailure(
       () =>

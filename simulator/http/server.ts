@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Answer } from '../core/answer';
 import { ApiError } from '../core/errors';
 import type { ApiHandler, ControlHandler, SimContext } from '../context';
 import { authenticate } from './auth';
@@ -91,8 +92,9 @@ async function handleApi(
   const body = parseBody(ex.raw, ex.req.headers['content-type'], method);
   const result: unknown = await match.handler({ ws, params: match.params, query: entry.query, body, sim });
   if (fault.drop === 'after-commit') return drop(ex, entry);
-  entry.status = 200;
-  sendJson(ex.res, 200, result);
+  const answer = result instanceof Answer ? result : new Answer(200, result);
+  entry.status = answer.status;
+  sendJson(ex.res, answer.status, answer.body);
 }
 
 async function handleControl(sim: SimContext, control: Router<ControlHandler>, ex: Exchange): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ApiHandler } from '../context';
 import { Router } from '../http/router';
 import { registerAnalyticsRoutes } from './analytics';
+import { registerBlockListRoutes } from './block-lists';
 import { registerCampaignRoutes } from './campaigns';
 import { registerEmailRoutes } from './emails';
 import { registerJobRoutes } from './jobs';
@@ -20,5 +21,6 @@ export function createApiRouter(): Router<ApiHandler> {
   registerWebhookRoutes(router);
   registerWebhookEventRoutes(router);
   registerEmailRoutes(router);
+  registerBlockListRoutes(router);
   return router;
 }

@@ -50,6 +50,24 @@ function advance(ws: WorkspaceState, job: BackgroundJobRecord): void {
   job.updated_at = isoNow();
 }
 
+/**
+ * Runs a job nobody can poll (its answer carries no job id, e.g. `update-interest-status`) to `success` after
+ * `delayMs`, in the background; a closed simulator (`signal`) leaves it pending.
+ */
+export function finishJobLater(
+  ws: WorkspaceState,
+  job: BackgroundJobRecord,
+  delayMs: number,
+  signal: AbortSignal,
+): void {
+  const timer = setTimeout(() => {
+    if (signal.aborted) return;
+    advance(ws, job);
+    advance(ws, job);
+  }, delayMs);
+  timer.unref();
+}
+
 function getJob(ctx: ApiContext): BackgroundJobRecord {
   const job = ctx.ws.jobs.get(idParam(ctx));
   if (!job) throw notFound('Background job');

@@ -9,6 +9,7 @@ import { copy, idParam } from './common';
 import { createLeadSchema, isValidEmail, storeLead } from './lead-schema';
 import { bulkAddLeads } from './leads-bulk';
 import { listLeads } from './leads-list';
+import { updateInterestStatus } from './leads-interest';
 import { moveLeads } from './leads-move';
 
 type CreateBody = z.output<typeof createLeadSchema>;
@@ -66,5 +67,6 @@ export function registerLeadRoutes(router: Router<ApiHandler>): void {
     .add('POST', '/leads/add', bulkAddLeads)
     .add('POST', '/leads/list', listLeads)
     .add('POST', '/leads/move', moveLeads)
+    .add('POST', '/leads/update-interest-status', updateInterestStatus)
     .add('GET', '/leads/:id', getLead);
 }

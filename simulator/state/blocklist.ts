@@ -1,12 +1,30 @@
+import { isoNow, uuidv7 } from '../core/ids';
+
+/** A `BlockListEntry` as `GET/POST /block-lists-entries` answers it. */
+export interface BlockListEntryRecord {
+  id: string;
+  timestamp_created: string;
+  organization_id: string;
+  bl_value: string;
+  is_domain: boolean;
+}
+
 /**
  * A workspace blocklist: entries are exact emails (`a@b.com`) or whole domains (`b.com` or `@b.com`),
- * compared case-insensitively. Leads matching it are counted in `in_blocklist` by `POST /leads/add`.
+ * compared case-insensitively. Leads matching it are counted in `in_blocklist` by `POST /leads/add`. Each entry is
+ * also a `BlockListEntry` record (id, creation time) for the `/block-lists-entries` routes.
  */
 export class Blocklist {
-  private readonly entries = new Set<string>();
+  private readonly entries = new Map<string, BlockListEntryRecord>();
 
-  /** The blocklist id reported as `blocklist_used`. */
-  constructor(readonly id: string) {}
+  /**
+   * @param id the blocklist id reported as `blocklist_used`
+   * @param organizationId the workspace id reported as an entry's `organization_id`
+   */
+  constructor(
+    readonly id: string,
+    private readonly organizationId = '',
+  ) {}
 
   private static normalise(entry: string): string {
     return entry.trim().toLowerCase().replace(/^@/, '');
@@ -14,8 +32,24 @@ export class Blocklist {
 
   /** Adds an email or a domain; returns this for chaining. */
   add(entry: string): this {
-    this.entries.add(Blocklist.normalise(entry));
+    this.addEntry(entry);
     return this;
+  }
+
+  /** Adds an email or a domain and returns its record (the existing one when the value is already blocked). */
+  addEntry(entry: string): BlockListEntryRecord {
+    const value = Blocklist.normalise(entry);
+    const existing = this.entries.get(value);
+    if (existing) return existing;
+    const record: BlockListEntryRecord = {
+      id: uuidv7(),
+      timestamp_created: isoNow(),
+      organization_id: this.organizationId,
+      bl_value: value,
+      is_domain: !value.includes('@'),
+    };
+    this.entries.set(value, record);
+    return record;
   }
 
   /** Removes an entry; true if it was present. */
@@ -42,7 +76,12 @@ export class Blocklist {
 
   /** The entries, normalised. */
   list(): string[] {
-    return [...this.entries];
+    return [...this.entries.keys()];
+  }
+
+  /** The entries as records, in creation order. */
+  records(): BlockListEntryRecord[] {
+    return [...this.entries.values()];
   }
 
   /** Number of entries. */

@@ -44,7 +44,7 @@ export class WorkspaceState {
   readonly jobs = new Map<string, BackgroundJobRecord>();
   /** Story events per campaign id, in simulated-time order; analytics and ground truth derive from them. */
   readonly events = new Map<string, SimEvent[]>();
-  readonly blocklist = new Blocklist(uuidv7());
+  readonly blocklist = new Blocklist(uuidv7(), this.id);
   /** Consecutive failed delivery attempts per webhook id (auto-disable counter). */
   readonly webhookFailures = new Map<string, number>();
   /** What a background job does when it reaches `success`. */

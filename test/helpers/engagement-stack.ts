@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../api/app';
+import { engagementWorkflowId } from '../../contracts/workflow-ids';
+import { campaignEngagementWorkflow } from '../../workflows';
 import { closeServer } from './close-server';
 import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
 import { createInstantlyClient, type InstantlyClient } from '../../lib/instantly';
@@ -99,6 +101,19 @@ export async function startEngagementStack(opts: {
       await db.drop();
     },
   };
+}
+
+/** Starts the engagement workflow of a seeded export on the stack's task queue (polling every 2 s). */
+export function startEngagementWorkflow(
+  stack: EngagementStack,
+  s: { exportId: string; instantlyCampaignId: string },
+  pollIntervalMs = 2000,
+) {
+  return stack.temporal.workflow.start(campaignEngagementWorkflow, {
+    taskQueue: stack.taskQueue,
+    workflowId: engagementWorkflowId(s.instantlyCampaignId),
+    args: [{ instantlyCampaignId: s.instantlyCampaignId, exportId: s.exportId, pollIntervalMs }],
+  });
 }
 
 /** Polls `check` until it returns a value other than undefined (bounded). */

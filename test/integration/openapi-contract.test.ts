@@ -94,6 +94,27 @@ describe('the API keeps its OpenAPI contract (every documented route, real engin
     ).toBe(400);
     expect((await call('GET', '/api/settings/instantly')).body.configured).toBe(true);
     expect((await call('POST', '/api/settings/instantly/test')).body).toEqual({ ok: true });
+    expect((await call('GET', '/api/settings/instantly/write-back')).body).toEqual({
+      interestWriteBack: false,
+      blockListWriteBack: false,
+    });
+    const on = await call('PUT', '/api/settings/instantly/write-back', { body: { interestWriteBack: true } });
+    expect(on.body).toEqual({ interestWriteBack: true, blockListWriteBack: false });
+    expect(
+      (
+        await call('PUT', '/api/settings/instantly/write-back', {
+          body: { interestWriteBack: 'yes' },
+          invalid: true,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call('PUT', '/api/settings/instantly/write-back', { body: {}, invalid: true })).status,
+    ).toBe(400);
+    expect((await call('GET', '/api/settings/instantly')).body.writeBack).toEqual({
+      interestWriteBack: true,
+      blockListWriteBack: false,
+    });
     expect((await call('POST', '/api/instantly/webhooks')).status).toBe(201);
     expect((await call('POST', '/api/instantly/webhooks')).status).toBe(200);
   });

@@ -91,6 +91,7 @@ describe('personal-data erasure by e-mail (API → PostgreSQL, real export throu
         organizationId: first.organizationId,
         emailSha256: createHash('sha256').update(PERSON).digest('hex'),
         erasedBusinessId: target!.id,
+        reason: 'erasure',
         createdAt: expect.any(Date),
       },
     ]);

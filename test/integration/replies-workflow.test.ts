@@ -1,6 +1,9 @@
-import { campaignEngagementWorkflow } from '../../workflows';
-import { engagementWorkflowId } from '../../contracts/workflow-ids';
-import { settled, startEngagementStack, type EngagementStack } from '../helpers/engagement-stack';
+import {
+  settled,
+  startEngagementStack,
+  startEngagementWorkflow,
+  type EngagementStack,
+} from '../helpers/engagement-stack';
 import { seedExport } from '../helpers/seed-export';
 
 // Issue 16 item 4 end to end on real engines: the simulator plays a campaign, the engagement workflow applies the
@@ -15,13 +18,7 @@ describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () =
 
   it('every applied reply and auto-reply with text ends labelled once, and businesses carry the latest label', async () => {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 60 });
-    const handle = await stack.temporal.workflow.start(campaignEngagementWorkflow, {
-      taskQueue: stack.taskQueue,
-      workflowId: engagementWorkflowId(seeded.instantlyCampaignId),
-      args: [
-        { instantlyCampaignId: seeded.instantlyCampaignId, exportId: seeded.exportId, pollIntervalMs: 2000 },
-      ],
-    });
+    const handle = await startEngagementWorkflow(stack, seeded);
     const truth = await stack.sim.runCampaign(seeded.instantlyCampaignId, {
       seed: 16,
       replyRate: 0.5,

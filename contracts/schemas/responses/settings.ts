@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { nullableDateTime, uuid } from './common';
 
+/** The organization's write-back switches (issue 16); both off by default. */
+export const writeBackSettingsSchema = z.object({
+  interestWriteBack: z.boolean().meta({
+    description: "write each classified reply's interest (mapped labels) to Instantly's lead interest status",
+  }),
+  blockListWriteBack: z.boolean().meta({
+    description: "add the address of a reply asking to stop contact to Instantly's block list",
+  }),
+});
+
+/** PUT /api/settings/instantly/write-back: one or both switches. */
+export const writeBackSettingsPutSchema = writeBackSettingsSchema
+  .partial()
+  .strict()
+  .refine((b) => b.interestWriteBack !== undefined || b.blockListWriteBack !== undefined, {
+    message: 'give interestWriteBack and/or blockListWriteBack',
+  });
+
 /** GET /api/settings/instantly: whether a usable Instantly key exists (never the key). */
 export const instantlySettingsResponseSchema = z.object({
   organizationId: uuid,
@@ -19,6 +37,7 @@ export const instantlySettingsResponseSchema = z.object({
     status: z.string().nullable(),
     checkedAt: nullableDateTime,
   }),
+  writeBack: writeBackSettingsSchema,
 });
 
 /** POST /api/settings/instantly/test: one real call to Instantly with the stored key. */

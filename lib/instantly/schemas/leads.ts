@@ -100,3 +100,22 @@ export const leadSchema = z.looseObject({
 
 /** A lead as Instantly returns it. */
 export type Lead = z.infer<typeof leadSchema>;
+
+/**
+ * Body of `POST /leads/update-interest-status`: `interest_value` is an `lt_interest_status` value (or a custom
+ * label's), `null` resets the lead to "Lead". `campaign_id` / `list_id` narrow which lead record of the address.
+ */
+export interface UpdateInterestStatusBody {
+  lead_email: string;
+  interest_value: number | null;
+  campaign_id?: string;
+  list_id?: string;
+  ai_interest_value?: number;
+  disable_auto_interest?: boolean;
+}
+
+/** The 202 answer of `POST /leads/update-interest-status`: the change runs as a background job. */
+export const updateInterestStatusResultSchema = z.looseObject({ message: optionalString });
+
+/** Result of `POST /leads/update-interest-status`. */
+export type UpdateInterestStatusResult = z.infer<typeof updateInterestStatusResultSchema>;

@@ -4,6 +4,7 @@
 import {
   addLeadsResultSchema,
   backgroundJobSchema,
+  blockListEntrySchema,
   campaignAnalyticsSchema,
   campaignSchema,
   leadSchema,
@@ -13,6 +14,7 @@ import {
   webhookEventTypesSchema,
   webhookSchema,
   webhookTestResultSchema,
+  updateInterestStatusResultSchema,
 } from '../../../lib/instantly';
 import { pageSchema } from '../../../lib/instantly/schemas/common';
 
@@ -203,5 +205,24 @@ describe('client response schemas accept every shape the Instantly document allo
         event_types: [{}, { id: 'email_sent', label: 'Email Sent', type: 'standard' }],
       }).event_types,
     ).toHaveLength(2);
+  });
+
+  it('update-interest-status 202 (message optional) and BlockListEntry (every field required)', () => {
+    const message = 'Lead interest status update background job submitted';
+    expect(updateInterestStatusResultSchema.parse({ message }).message).toBe(message);
+    expect(updateInterestStatusResultSchema.parse({})).toEqual({});
+    const entry = {
+      id: ID,
+      timestamp_created: AT,
+      organization_id: ID,
+      bl_value: 'example.com',
+      is_domain: true,
+    };
+    expect(blockListEntrySchema.parse(entry)).toEqual(entry);
+    expect(
+      pageSchema(blockListEntrySchema).parse({ items: [entry], next_starting_after: AT }).items,
+    ).toHaveLength(1);
+    const { is_domain: _d, ...withoutIsDomain } = entry;
+    expect(() => blockListEntrySchema.parse(withoutIsDomain)).toThrow();
   });
 });
