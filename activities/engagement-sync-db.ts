@@ -1,24 +1,20 @@
-import { Context } from '@temporalio/activity';
 import { unappliedEventIds, type ExportRow } from '../db/engagement';
 import { applyEventIds, attachUnmatched } from '../db/events-apply';
 import type { PrismaClient } from '../lib/prisma';
 import { deliverEvents, type DeliverySettings } from './engagement-deliver';
+import { heartbeat } from './heartbeat';
+import { labelExportReplies } from './replies';
 
 export { findExport, ourSteps, type ExportRow } from '../db/engagement';
+export { heartbeat } from './heartbeat';
 
 // The database steps of syncCampaignAnalytics: sweep what was stored but never applied, apply in chunks
 // (delivering to subscribers best-effort). Statements live in db/.
 
-/** Heartbeats when running inside an activity. */
-export const heartbeat = (): void => {
-  try {
-    Context.current().heartbeat();
-  } catch {
-    // not inside an activity (unit use)
-  }
-};
-
-/** Applies ids in chunks of 500; events applied here are delivered to subscribers best-effort. */
+/**
+ * Applies ids in chunks of 500; replies applied here are labelled, then the events are delivered to subscribers
+ * best-effort.
+ */
 export async function applyAll(
   prisma: PrismaClient,
   ids: string[],
@@ -27,7 +23,10 @@ export async function applyAll(
   let applied = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    applied += (await applyEventIds(prisma, chunk)).applied;
+    const batch = await applyEventIds(prisma, chunk);
+    applied += batch.applied;
+    // Replies are delivered with their label, as the workflow's own apply path does (label, then deliver).
+    if (batch.applied > 0) for (const exportId of batch.exportIds) await labelExportReplies(prisma, exportId);
     await deliverEvents(prisma, chunk, delivery, { onProgress: heartbeat });
     heartbeat();
   }
