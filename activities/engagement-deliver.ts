@@ -1,7 +1,13 @@
 import { mapBounded } from '../lib/concurrency';
 import { createOutboundPoster } from '../lib/outbound/post';
 import { systemResolver } from '../lib/outbound/target';
-import { deliveryPairs, recordDelivery, type Pair } from '../db/event-deliveries';
+import {
+  claimDelivery,
+  deliveryPairs,
+  recordDelivery,
+  releaseDelivery,
+  type Pair,
+} from '../db/event-deliveries';
 import type { PrismaClient } from '../lib/prisma';
 import { signedHeaders } from '../lib/standard-webhooks';
 import { secretOpener, type DeliverySettings } from './engagement-deliver-settings';
@@ -30,11 +36,16 @@ function deliveryBody(p: Pair): Record<string, unknown> {
   return body;
 }
 
+/** How much longer than the POST's own timeout a claim lasts (the record and release after it). */
+const CLAIM_MARGIN_MS = 20_000;
+
 /** Outcome of one delivery pass. */
 export interface DeliveryOutcome {
   delivered: number;
   skipped: number;
   failed: number;
+  /** Pairs another activity was POSTing at that moment: not done here; the caller checks again later. */
+  inFlightElsewhere: number;
   /** First failure, for the error message: the subscription id and a fixed reason, never the remote answer. */
   firstError: string | null;
 }
@@ -51,12 +62,19 @@ export async function deliverEvents(
   settings: DeliverySettings,
   opts: { attempt?: number; timeoutMs?: number; concurrency?: number; onProgress?: () => void } = {},
 ): Promise<DeliveryOutcome> {
-  const outcome: DeliveryOutcome = { delivered: 0, skipped: 0, failed: 0, firstError: null };
+  const outcome: DeliveryOutcome = {
+    delivered: 0,
+    skipped: 0,
+    failed: 0,
+    inFlightElsewhere: 0,
+    firstError: null,
+  };
   if (eventIds.length === 0) return outcome;
   const pairs = await deliveryPairs(prisma, eventIds);
   const todo = pairs.filter((p) => !p.done);
   outcome.skipped = pairs.length - todo.length;
   const concurrency = Math.min(opts.concurrency ?? 8, todo.length);
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   const poster = createOutboundPoster({
     policy: settings.policy,
     resolve: settings.resolve ?? systemResolver,
@@ -68,22 +86,28 @@ export async function deliverEvents(
     if (secret === null) return { ok: false, status: 0, reason: 'signing secret could not be opened' };
     const body = JSON.stringify(deliveryBody(p));
     const headers = { 'content-type': 'application/json', ...signedHeaders(secret, p.dedupe_key, body) };
-    return poster.post(p.target_url, headers, body, opts.timeoutMs ?? 10_000);
+    return poster.post(p.target_url, headers, body, timeoutMs);
   };
   try {
     await mapBounded(todo, concurrency, async (p) => {
-      const r = await deliverOne(p);
-      if (r.ok) {
-        await recordDelivery(prisma, {
-          subscriptionId: p.subscription_id,
-          eventId: p.event_id,
-          attempt: opts.attempt ?? 1,
-          statusCode: r.status,
-        });
-        outcome.delivered += 1;
-      } else {
-        outcome.failed += 1;
-        outcome.firstError ??= `subscription ${p.subscription_id}: ${r.reason}`;
+      const pair = { subscriptionId: p.subscription_id, eventId: p.event_id };
+      // Another activity delivering this event right now (or a moment ago) means one POST, not two.
+      if (!(await claimDelivery(prisma, pair, timeoutMs + CLAIM_MARGIN_MS))) {
+        outcome.inFlightElsewhere += 1;
+        opts.onProgress?.();
+        return;
+      }
+      try {
+        const r = await deliverOne(p);
+        if (r.ok) {
+          await recordDelivery(prisma, { ...pair, attempt: opts.attempt ?? 1, statusCode: r.status });
+          outcome.delivered += 1;
+        } else {
+          outcome.failed += 1;
+          outcome.firstError ??= `subscription ${p.subscription_id}: ${r.reason}`;
+        }
+      } finally {
+        await releaseDelivery(prisma, pair); // after the record: a later claimer sees the delivery
       }
       opts.onProgress?.();
     });

@@ -48,8 +48,9 @@ export function createEngagementActivities(deps: ActivityDeps) {
 
     /**
      * POSTs applied events to every matching subscriber once (Standard Webhooks signed). Pairs already in
-     * event_deliveries are skipped; any non-2xx/timeout fails the activity as retryable
-     * (SubscriberDeliveryFailed) so Temporal retries only what is still missing.
+     * event_deliveries are skipped, pairs another activity is POSTing are left to it (claims); any
+     * non-2xx/timeout, and any pair left to another, fails the activity as retryable (SubscriberDeliveryFailed)
+     * so Temporal retries only what is still missing.
      */
     async deliverToSubscribers(input: DeliverInput): Promise<DeliverResult> {
       const ctx = Context.current();
@@ -60,6 +61,13 @@ export function createEngagementActivities(deps: ActivityDeps) {
       if (outcome.failed > 0) {
         throw ApplicationFailure.retryable(
           `${outcome.failed} deliveries failed (${outcome.delivered} delivered); first: ${outcome.firstError}`,
+          ERROR_TYPES.subscriberDeliveryFailed,
+        );
+      }
+      // Being POSTed by another activity (a sync's sweep) right now: check again later that it landed.
+      if (outcome.inFlightElsewhere > 0) {
+        throw ApplicationFailure.retryable(
+          `${outcome.inFlightElsewhere} deliveries are in flight elsewhere (${outcome.delivered} delivered)`,
           ERROR_TYPES.subscriberDeliveryFailed,
         );
       }

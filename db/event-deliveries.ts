@@ -89,3 +89,37 @@ export async function sealLegacySecret(
     data: { secretSealed: sealed, secret: null },
   });
 }
+
+// Claims (subscription, event) for one POST unless it was delivered already or another holder's claim is still
+// valid; an expired claim (its holder crashed) is taken over. One statement, so two claimers cannot both win.
+const CLAIM_SQL = `
+INSERT INTO event_delivery_claims (subscription_id, event_id, claimed_until)
+SELECT $1::uuid, $2::bigint, now() + $3::int * interval '1 millisecond'
+WHERE NOT EXISTS (SELECT 1 FROM event_deliveries d WHERE d.subscription_id = $1::uuid AND d.event_id = $2::bigint)
+ON CONFLICT (subscription_id, event_id) DO UPDATE SET claimed_until = excluded.claimed_until
+  WHERE event_delivery_claims.claimed_until < now()
+RETURNING 1 AS claimed`;
+
+/**
+ * Claims one delivery for `leaseMs`: true when this caller may POST it now. False when it was delivered already
+ * or another activity is POSTing it (the workflow's delivery pool and a sync's sweep can deliver the same event at
+ * the same moment). Release the claim when the POST ended, after recording a 2xx (see releaseDelivery).
+ */
+export async function claimDelivery(
+  prisma: PrismaClient,
+  p: { subscriptionId: string; eventId: string },
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await prisma.$queryRawUnsafe<unknown[]>(CLAIM_SQL, p.subscriptionId, p.eventId, leaseMs);
+  return rows.length > 0;
+}
+
+/** Ends a claim (after the delivery was recorded, or after a failed POST so that a retry may claim it). */
+export async function releaseDelivery(
+  prisma: PrismaClient,
+  p: { subscriptionId: string; eventId: string },
+): Promise<void> {
+  await prisma.eventDeliveryClaim.deleteMany({
+    where: { subscriptionId: p.subscriptionId, eventId: BigInt(p.eventId) },
+  });
+}

@@ -41,7 +41,10 @@ describe('subscription targets, cap, pagination and sealed secrets', () => {
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         received.push({ headers: req.headers as Record<string, string>, body });
-        res.writeHead(req.url === '/fail' ? 503 : 204).end('upstream says: internal-detail-xyz');
+        const answer = () =>
+          res.writeHead(req.url === '/fail' ? 503 : 204).end('upstream says: internal-detail-xyz');
+        if (req.url === '/slow') setTimeout(answer, 500);
+        else answer();
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -152,6 +155,7 @@ describe('subscription targets, cap, pagination and sealed secrets', () => {
       delivered: 0,
       skipped: 0,
       failed: 1,
+      inFlightElsewhere: 0,
       firstError: `subscription ${sub.body.id}: target refused: must not point to a loopback address`,
     });
     expect(received).toHaveLength(0);
@@ -209,5 +213,55 @@ describe('subscription targets, cap, pagination and sealed secrets', () => {
       `1 deliveries failed (0 delivered); first: subscription ${sub.body.id}: HTTP 503`,
     );
     expect((failure as Error).message).not.toContain('internal-detail');
+  });
+
+  it('two activities delivering the same event at once POST it once (claims); an expired claim is taken over', async () => {
+    const sub = await api()
+      .post('/api/subscriptions')
+      .set(auth)
+      .send({ targetUrl: `http://slow.example:${port}/slow` });
+    expect(sub.status).toBe(201);
+    const settings = {
+      policy: 'loopback' as const,
+      encryptionKey: deps().env.SETTINGS_ENCRYPTION_KEY,
+      resolve: async () => [{ address: '127.0.0.1', family: 4 }],
+    };
+    const eventId = await seedAppliedEvent(db.prisma);
+    // The workflow's delivery pool and a sync's sweep, at the same moment, for the same event.
+    const [a, b] = await Promise.all([
+      deliverEvents(db.prisma, [eventId], settings),
+      deliverEvents(db.prisma, [eventId], settings),
+    ]);
+    expect(received).toHaveLength(1);
+    expect([a.delivered + b.delivered, a.inFlightElsewhere + b.inFlightElsewhere]).toEqual([1, 1]);
+    expect(await db.prisma.eventDeliveryClaim.count()).toBe(0); // released after the record
+    expect(await deliverEvents(db.prisma, [eventId], settings)).toMatchObject({ delivered: 0, skipped: 1 });
+    expect(received).toHaveLength(1);
+
+    // While a claim is held, the activity fails retryably (it checks again later), and POSTs nothing.
+    const held = await seedAppliedEvent(db.prisma);
+    const claim = { subscriptionId: sub.body.id as string, eventId: BigInt(held) };
+    await db.prisma.eventDeliveryClaim.create({
+      data: { ...claim, claimedUntil: new Date(Date.now() + 60_000) },
+    });
+    const activities = createEngagementActivities({
+      ...testDeps(db.prisma, { ...env, SUBSCRIPTION_ALLOW_PRIVATE_TARGETS: 'loopback' }),
+      resolveHost: async () => [{ address: '127.0.0.1', family: 4 }],
+    });
+    const deliver = () =>
+      new MockActivityEnvironment().run(
+        (input: { eventIds: string[] }) => activities.deliverToSubscribers(input),
+        { eventIds: [held] },
+      );
+    const failure = await deliver().catch((e: unknown) => e as Error);
+    expect((failure as Error).message).toBe('1 deliveries are in flight elsewhere (0 delivered)');
+    expect(received).toHaveLength(1);
+    // Its holder crashed: once the claim expired, the next attempt takes it over and delivers.
+    await db.prisma.eventDeliveryClaim.updateMany({
+      where: claim,
+      data: { claimedUntil: new Date(Date.now() - 1) },
+    });
+    expect(await deliver()).toEqual({ delivered: 1, skipped: 0 });
+    expect(received).toHaveLength(2);
   });
 });
