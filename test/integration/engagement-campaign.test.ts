@@ -76,7 +76,7 @@ describe('engagement: a whole campaign on real engines', () => {
     const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
     expect(exp.lastSyncedAt).not.toBeNull();
     expect(exp.lastDrift).toMatchObject({ after: {} });
-  });
+  }, 300_000); // ~2,000 events through the whole stack: 60–90 s on a quiet machine, more when it is shared
 
   it('(d) detects a webhook outage at the next poll and repairs it from the delivery log', async () => {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 120 });
