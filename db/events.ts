@@ -1,6 +1,7 @@
 import { dedupeKey } from '../lib/engagement/dedupe';
 import { eventRow, type IngestedEvent, type IngestInput } from '../lib/engagement/ingest';
 import type { PrismaClient } from '../lib/prisma';
+import { recountExports } from './engagement-counters';
 import { EXISTING_EVENTS_SQL, INSERT_EVENTS_SQL, LATE_BUSINESS_SQL } from './events-sql';
 
 export type { IngestedEvent, IngestInput } from '../lib/engagement/ingest';
@@ -40,7 +41,14 @@ export async function ingestEvents(
     const key = scoped(r.organization_id, r.dedupe_key);
     const lead = rowByKey.get(key)!;
     if (r.export_id && !r.business_id && lead.lead_email) {
-      await prisma.$executeRawUnsafe(LATE_BUSINESS_SQL, r.id, lead.lead_email, JSON.stringify(lead.stripped));
+      const late = await prisma.$queryRawUnsafe<{ applied: boolean }[]>(
+        LATE_BUSINESS_SQL,
+        r.id,
+        lead.lead_email,
+        JSON.stringify(lead.stripped),
+      );
+      // Rare: applied (and counted under its e-mail) before the match landed → recount that export.
+      if (late[0]?.applied) await recountExports(prisma, [r.export_id]);
     }
     byKey.set(key, { id: r.id, exportId: r.export_id, duplicate: false, applied: false });
   }
