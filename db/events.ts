@@ -21,6 +21,26 @@ interface Inserted {
 const scoped = (organizationId: string, key: string): string => `${organizationId} ${key}`;
 
 /**
+ * The late business match of a stored event of an export (LATE_BUSINESS_SQL). When a concurrent sweep applied
+ * the row first, it was counted under its e-mail and its lead is now the business: the export is recounted
+ * (rare; docs/engagement.md).
+ */
+export async function matchLateBusiness(
+  prisma: PrismaClient,
+  event: { id: string; exportId: string },
+  leadEmail: string,
+  stripped: unknown,
+): Promise<void> {
+  const late = await prisma.$queryRawUnsafe<{ applied: boolean }[]>(
+    LATE_BUSINESS_SQL,
+    event.id,
+    leadEmail,
+    JSON.stringify(stripped),
+  );
+  if (late[0]?.applied) await recountExports(prisma, [event.exportId]);
+}
+
+/**
  * Stores Instantly events exactly once each per organization (idempotent on the organization and dedupe key)
  * and says where each belongs, in input order: one INSERT for all of them, one lookup for those that existed
  * already. Safe to run concurrently with itself for the same events (ON CONFLICT waits for the other inserter).
@@ -41,14 +61,7 @@ export async function ingestEvents(
     const key = scoped(r.organization_id, r.dedupe_key);
     const lead = rowByKey.get(key)!;
     if (r.export_id && !r.business_id && lead.lead_email) {
-      const late = await prisma.$queryRawUnsafe<{ applied: boolean }[]>(
-        LATE_BUSINESS_SQL,
-        r.id,
-        lead.lead_email,
-        JSON.stringify(lead.stripped),
-      );
-      // Rare: applied (and counted under its e-mail) before the match landed → recount that export.
-      if (late[0]?.applied) await recountExports(prisma, [r.export_id]);
+      await matchLateBusiness(prisma, { id: r.id, exportId: r.export_id }, lead.lead_email, lead.stripped);
     }
     byKey.set(key, { id: r.id, exportId: r.export_id, duplicate: false, applied: false });
   }
