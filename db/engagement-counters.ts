@@ -52,11 +52,12 @@ const COUNTED = `event_type = ANY($2::text[])`;
 // (lockCounters), so `old` — the touches before this statement — cannot miss a concurrent insert.
 // Per (export, type, lead) of the batch: a new touch adds 1 to the type's distinct-lead counter. emails_sent:
 // + real sends of the batch, + 1 for a new lead touched only by poll sends, − 1 for a lead whose poll send was
-// counted and that now has its first real send (its touch flips real_send to true).
+// counted and that now has its first real send (its touch flips real_send to true). A touch's poll flag says a
+// stand-in of the lead and type was counted: superseding (events-supersede.ts) only looks where it is set.
 const APPLY_TOUCHES_SQL = `
 WITH c AS (
   SELECT export_id, event_type, ${LEAD} AS lead_key, bool_or(source <> 'poll') AS real_send,
-         count(*) FILTER (WHERE source <> 'poll') AS real_sends
+         bool_or(source = 'poll') AS poll, count(*) FILTER (WHERE source <> 'poll') AS real_sends
   FROM gmaps_instantly_events
   WHERE id = ANY($1::bigint[]) AND export_id IS NOT NULL AND applied_at IS NOT NULL AND superseded_by IS NULL
     AND ${COUNTED}
@@ -65,10 +66,11 @@ WITH c AS (
   SELECT t.export_id, t.event_type, t.lead_key, t.real_send FROM gmaps_instantly_lead_touches t
   JOIN c ON c.export_id = t.export_id AND c.event_type = t.event_type AND c.lead_key = t.lead_key
 ), ins AS (
-  INSERT INTO gmaps_instantly_lead_touches AS t (export_id, event_type, lead_key, real_send)
-  SELECT export_id, event_type, lead_key, real_send FROM c
-  ON CONFLICT (export_id, event_type, lead_key) DO UPDATE SET real_send = true
-  WHERE NOT t.real_send AND excluded.real_send
+  INSERT INTO gmaps_instantly_lead_touches AS t (export_id, event_type, lead_key, real_send, poll)
+  SELECT export_id, event_type, lead_key, real_send, poll FROM c
+  ON CONFLICT (export_id, event_type, lead_key)
+  DO UPDATE SET real_send = t.real_send OR excluded.real_send, poll = t.poll OR excluded.poll
+  WHERE (NOT t.real_send AND excluded.real_send) OR (NOT t.poll AND excluded.poll)
 ), d AS (
   SELECT c.export_id,
     ${[...DISTINCT_COLUMN]
@@ -114,8 +116,9 @@ export async function countAppliedEvents(tx: Tx, eventIds: readonly string[]): P
 // counters set from them. O(history of those exports).
 const DROP_TOUCHES_SQL = `DELETE FROM gmaps_instantly_lead_touches WHERE export_id = ANY($1::uuid[])`;
 const REBUILD_TOUCHES_SQL = `
-INSERT INTO gmaps_instantly_lead_touches (export_id, event_type, lead_key, real_send)
-SELECT export_id, event_type, ${LEAD}, bool_or(source <> 'poll') FROM gmaps_instantly_events
+INSERT INTO gmaps_instantly_lead_touches (export_id, event_type, lead_key, real_send, poll)
+SELECT export_id, event_type, ${LEAD}, bool_or(source <> 'poll'), bool_or(source = 'poll')
+FROM gmaps_instantly_events
 WHERE export_id = ANY($1::uuid[]) AND applied_at IS NOT NULL AND superseded_by IS NULL AND ${COUNTED}
 GROUP BY 1, 2, 3`;
 

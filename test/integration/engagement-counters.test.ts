@@ -150,6 +150,15 @@ describe('engagement counters: incremental = full recount (property, real Postgr
         throw new Error(
           `after ${after}: stored ${JSON.stringify(stored)} ≠ recount ${JSON.stringify(truth)}`,
         );
+      // Superseding (guarded by the touches' poll flag) never leaves a counted stand-in beside a real event.
+      const [left] = await db.prisma.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM gmaps_instantly_events p JOIN gmaps_instantly_events r
+           ON r.business_id = p.business_id AND r.export_id = p.export_id AND r.event_type = p.event_type
+          AND r.source <> 'poll' AND r.applied_at IS NOT NULL
+         WHERE p.export_id = $1::uuid AND p.source = 'poll' AND p.applied_at IS NOT NULL AND p.superseded_by IS NULL`,
+        x.exportId,
+      );
+      if (left!.n !== 0) throw new Error(`after ${after}: ${left!.n} stand-in(s) not superseded`);
     };
     for (const [k, o] of ops.entries()) {
       if (o.op === 'store' && o.events.length > 0) {
@@ -219,7 +228,7 @@ describe('engagement counters: incremental = full recount (property, real Postgr
     expect(recount.after).toEqual(recount.before);
   }
 
-  it('stored counters always equal the recount from the events', async () => {
+  it('stored counters always equal the recount from the events, and no counted stand-in is left beside a real event', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 18 }), async (ops) => {
         await play(ops);
