@@ -50,14 +50,16 @@ export async function seedExportSql(
 }
 
 /**
- * `events` applied events spread over the export's leads: per 10 consecutive ids 3 sends (steps 1–3),
- * 3 opens, 2 clicks, 1 reply and 1 auto-reply; variants 1/2 alternate. Also fills the export's step counters.
+ * Applied events number `from` … `events - 1` spread over the export's leads: per 10 consecutive ids 3 sends
+ * (steps 1–3), 3 opens, 2 clicks, 1 reply and 1 auto-reply; variants 1/2 alternate. Also (re)fills the export's
+ * step counters. Calling it again with a higher `events` and `from` = the previous total grows the history.
  */
 export async function seedEventsSql(
   prisma: PrismaClient,
   seeded: { campaignId: string; exportId: string; instantlyCampaignId: string },
   events: number,
   leads: number,
+  from = 0,
 ): Promise<void> {
   await prisma.$executeRawUnsafe(
     `WITH b AS (
@@ -74,18 +76,20 @@ export async function seedEventsSql(
        b.email, (g % 3) + 1, ((g / 10) % 2) + 1,
        timestamptz '2026-01-01' + g * interval '1 second', 'webhook',
        jsonb_build_object('event_type', 'bench', 'reply_text', 'Thanks, tell me more'), now(), now()
-     FROM generate_series(0, $4::int - 1) g JOIN b ON b.n = (g / 10) % $5::int`,
+     FROM generate_series($6::int, $4::int - 1) g JOIN b ON b.n = (g / 10) % $5::int`,
     seeded.campaignId,
     seeded.exportId,
     seeded.instantlyCampaignId,
     events,
     leads,
+    from,
   );
   // The rows are inserted as already applied, so add them to the step counters as the apply transaction would.
   await prisma.$executeRawUnsafe(
     `INSERT INTO gmaps_instantly_step_counters (export_id, step, variant, event_type, events)
      SELECT export_id, step, coalesce(variant, -1), event_type, count(*)::int FROM gmaps_instantly_events
-     WHERE export_id = $1::uuid AND step IS NOT NULL AND applied_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
+     WHERE export_id = $1::uuid AND step IS NOT NULL AND applied_at IS NOT NULL GROUP BY 1, 2, 3, 4
+     ON CONFLICT (export_id, step, variant, event_type) DO UPDATE SET events = excluded.events`,
     seeded.exportId,
   );
 }

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * `npm run bench [export|intake|all] [-- flags]`: runs the benchmarks one after another (each starts its own
- * engines). Both build first and run the compiled services (the worker as `npm run worker:prod` does).
+ * `npm run bench [export|intake|apply|all] [-- flags]`: runs the benchmarks one after another (each starts its
+ * own engines). export and intake build first and run the compiled services (the worker as `npm run
+ * worker:prod` does); apply (issue 15: apply cost vs the export's history) runs in-process on the sources.
  * Figures print as JSON; docs/benchmarks.md records them.
  */
 const [which = 'all', ...flags] = process.argv.slice(2);
@@ -15,8 +16,8 @@ const run = (cmd: string, args: string[]) => {
 const tsx = (file: string, args: string[]) =>
   run(process.execPath, ['--import', 'tsx', path.join(root, 'bench', file), ...args]);
 
-if (!['export', 'intake', 'all'].includes(which)) {
-  console.error(`unknown benchmark ${which}: use export, intake or all`);
+if (!['export', 'intake', 'apply', 'all'].includes(which)) {
+  console.error(`unknown benchmark ${which}: use export, intake, apply or all`);
   process.exit(2);
 }
 if (which === 'export' || which === 'all') {
@@ -28,3 +29,4 @@ if (which === 'intake' || which === 'all') {
   process.env.BENCH_COMPILED = '1';
   tsx('webhook-intake.ts', flags);
 }
+if (which === 'apply' || which === 'all') tsx('engagement-apply.ts', flags);

@@ -26,10 +26,13 @@ export const stepCountersUpsert = (also = 'true') => `
 // Claim (applied_at IS NULL → now()) and fold the claimed rows into the businesses and the per-step counters in
 // one statement. LEAST/GREATEST ignore NULLs, keep the earliest time and never lower the score: commutative and
 // idempotent. Score: 1 sent, 2 opened, 3 clicked, 4 replied (auto-replies, bounces and unsubscribes do not score).
+// $2: the exports whose counters this transaction locked. A row whose export was attached after that lock was
+// taken (export_id NULL → an export, by attachUnmatched) is left for the sweep that follows every attach, so
+// counters are only ever written under their export's lock. The claimed ids are returned for the counters.
 export const CLAIM_AND_APPLY_SQL = `
 WITH claimed AS (
   UPDATE gmaps_instantly_events SET applied_at = now()
-  WHERE id = ANY($1::bigint[]) AND applied_at IS NULL
+  WHERE id = ANY($1::bigint[]) AND applied_at IS NULL AND (export_id IS NULL OR export_id = ANY($2::uuid[]))
   RETURNING id, export_id, business_id, event_type, occurred_at, step, variant
 ), agg AS (
   SELECT business_id,
@@ -58,6 +61,7 @@ WITH claimed AS (
 ${stepCountersUpsert()}
 )
 SELECT (SELECT count(*) FROM claimed)::int AS applied,
+  array(SELECT id::text FROM claimed WHERE export_id IS NOT NULL) AS ids,
   array(SELECT DISTINCT export_id::text || ' ' || event_type FROM claimed WHERE export_id IS NOT NULL) AS types,
   array(SELECT DISTINCT business_id::text FROM claimed
          WHERE event_type = 'reply_received' AND business_id IS NOT NULL) AS replied,

@@ -1,6 +1,6 @@
 import type { EngagementCounters } from '../contracts/engagement';
 import type { Prisma, PrismaClient } from '../lib/prisma';
-import { recomputeCounters } from './engagement-counters';
+import { countAppliedEvents, lockCounters, readCountersOf } from './engagement-counters';
 import { SUPERSEDE_STAND_INS_SQL } from './events-supersede';
 import {
   CLAIM_AND_APPLY_SQL,
@@ -21,11 +21,12 @@ const ATTACH_UNMATCHED_SQL = `
 WITH claimed AS (
   UPDATE gmaps_instantly_events SET export_id = $1::uuid, unmatched = false
   WHERE instantly_campaign_id = $2::text AND organization_id = $3::uuid AND export_id IS NULL AND unmatched
-  RETURNING export_id, step, variant, event_type, applied_at
+  RETURNING id, export_id, step, variant, event_type, applied_at
 ), steps AS (
 ${stepCountersUpsert('applied_at IS NOT NULL')}
 )
-SELECT (SELECT count(*) FROM claimed)::int AS attached`;
+SELECT (SELECT count(*) FROM claimed)::int AS attached,
+  array(SELECT id::text FROM claimed WHERE applied_at IS NOT NULL) AS applied`;
 
 /** What one apply transaction did. */
 export interface AppliedBatch {
@@ -42,13 +43,7 @@ async function lockExports(tx: Tx, ids: string[]): Promise<string[]> {
     ids,
   );
   const exportIds = rows.map((r) => r.export_id);
-  // Counters are recomputed from the table: serialize appliers of one export (sorted → no deadlock).
-  for (const id of exportIds) {
-    await tx.$queryRawUnsafe(
-      `SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext('engagement:' || $1::text))`,
-      id,
-    );
-  }
+  await lockCounters(tx, exportIds);
   return exportIds;
 }
 
@@ -62,42 +57,41 @@ export async function applyEventIds(prisma: PrismaClient, eventIds: string[]): P
     async (tx) => {
       const exportIds = await lockExports(tx, eventIds);
       await tx.$executeRawUnsafe(RESOLVE_BUSINESSES_SQL, eventIds);
-      const [result] = await tx.$queryRawUnsafe<{ applied: number; replied: string[]; types: string[] }[]>(
-        CLAIM_AND_APPLY_SQL,
-        eventIds,
-      );
+      const [result] = await tx.$queryRawUnsafe<
+        { applied: number; ids: string[]; replied: string[]; types: string[] }[]
+      >(CLAIM_AND_APPLY_SQL, eventIds, exportIds);
+      // The claimed rows go into their exports' counters: O(batch), once per event (docs/engagement.md).
+      if (result && result.ids.length > 0) await countAppliedEvents(tx, result.ids);
       if (result && result.applied > 0) await tx.$queryRawUnsafe(SUPERSEDE_STAND_INS_SQL, eventIds);
       if (result && result.replied.length > 0) await tx.$executeRawUnsafe(REPLY_TEXT_SQL, result.replied);
-      // Recompute only the counters the claimed event types feed, per export.
-      const typesByExport = new Map<string, string[]>();
-      for (const pair of result?.types ?? []) {
-        const exportId = pair.slice(0, pair.indexOf(' '));
-        typesByExport.set(exportId, [
-          ...(typesByExport.get(exportId) ?? []),
-          pair.slice(exportId.length + 1),
-        ]);
-      }
-      const counters = new Map<string, EngagementCounters>();
-      for (const [id, types] of typesByExport) {
-        const c = await recomputeCounters(tx, id, types);
-        if (c) counters.set(id, c);
-      }
+      const touched = [...new Set((result?.types ?? []).map((pair) => pair.slice(0, pair.indexOf(' '))))];
+      const counters = await readCountersOf(tx, touched);
       return { applied: result?.applied ?? 0, exportIds, counters };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
 }
 
-/** Attaches the organization's unmatched events of the export's Instantly campaign to the export (see SQL). */
+/**
+ * Attaches the organization's unmatched events of the export's Instantly campaign to the export (see SQL), and
+ * adds those already applied (under no export) to its counters, under the export's counter lock.
+ */
 export async function attachUnmatched(
   prisma: PrismaClient,
   exp: { id: string; organization_id: string; instantly_campaign_id: string },
 ): Promise<number> {
-  const rows = await prisma.$queryRawUnsafe<{ attached: number }[]>(
-    ATTACH_UNMATCHED_SQL,
-    exp.id,
-    exp.instantly_campaign_id,
-    exp.organization_id,
+  return prisma.$transaction(
+    async (tx) => {
+      await lockCounters(tx, [exp.id]);
+      const rows = await tx.$queryRawUnsafe<{ attached: number; applied: string[] }[]>(
+        ATTACH_UNMATCHED_SQL,
+        exp.id,
+        exp.instantly_campaign_id,
+        exp.organization_id,
+      );
+      await countAppliedEvents(tx, rows[0]?.applied ?? []);
+      return rows[0]?.attached ?? 0;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
   );
-  return rows[0]?.attached ?? 0;
 }

@@ -44,11 +44,13 @@ JOIN gmaps_instantly_events e ON e.organization_id = k.organization_id AND e.ded
 /**
  * Only when the exact email match missed (an email stored with other case or spaces): the match without the
  * index hint (an export-scoped scan), then the business is set on the new row (stripped when its personal data
- * was deleted).
+ * was deleted). Says whether the row was already applied (a concurrent sweep claimed it first): its lead key
+ * then changed after it was counted, and the caller recounts the export.
  */
 export const LATE_BUSINESS_SQL = `
 UPDATE gmaps_instantly_events e SET business_id = m.business_id,
   lead_email = CASE WHEN m.deleted THEN NULL ELSE e.lead_email END,
   payload = CASE WHEN m.deleted THEN $3::jsonb ELSE e.payload END
 FROM (${leadBusinessSql('(SELECT export_id FROM gmaps_instantly_events WHERE id = $1::bigint)', '$2::text')}) m
-WHERE e.id = $1::bigint`;
+WHERE e.id = $1::bigint
+RETURNING e.applied_at IS NOT NULL AS applied`;

@@ -3,6 +3,9 @@
 // the stand-in is superseded: it leaves the per-step counters, the counters, the reply inbox and the event log,
 // so each real event counts once. Runs inside the apply transaction (export advisory lock held), after the claim,
 // for the leads of the given event ids; the real event's own business columns already went through LEAST.
+// Only leads whose lead touch (db/engagement-counters.ts) says a stand-in was counted are looked at — the
+// counting runs before this statement, so a stand-in claimed in the same batch has set it — which keeps the
+// statement O(batch) instead of reading every event of every lead of the batch.
 
 /**
  * Marks applied, not yet superseded stand-ins of the leads in $1 (event ids) that have an applied real event of
@@ -12,6 +15,8 @@ export const SUPERSEDE_STAND_INS_SQL = `
 WITH cand AS (
   SELECT DISTINCT ON (p.id) p.id AS poll_id, r.id AS real_id
   FROM gmaps_instantly_events c
+  JOIN gmaps_instantly_lead_touches t ON t.export_id = c.export_id AND t.event_type = c.event_type
+   AND t.lead_key = c.business_id::text AND t.poll
   JOIN gmaps_instantly_events p ON p.business_id = c.business_id AND p.export_id = c.export_id
    AND p.event_type = c.event_type AND p.source = 'poll' AND p.applied_at IS NOT NULL AND p.superseded_by IS NULL
   JOIN gmaps_instantly_events r ON r.business_id = p.business_id AND r.export_id = p.export_id

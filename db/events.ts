@@ -1,6 +1,7 @@
 import { dedupeKey } from '../lib/engagement/dedupe';
 import { eventRow, type IngestedEvent, type IngestInput } from '../lib/engagement/ingest';
 import type { PrismaClient } from '../lib/prisma';
+import { recountExports } from './engagement-counters';
 import { EXISTING_EVENTS_SQL, INSERT_EVENTS_SQL, LATE_BUSINESS_SQL } from './events-sql';
 
 export type { IngestedEvent, IngestInput } from '../lib/engagement/ingest';
@@ -18,6 +19,26 @@ interface Inserted {
 
 /** (organization, dedupe key) as one Map key: a key is unique only within its organization. */
 const scoped = (organizationId: string, key: string): string => `${organizationId} ${key}`;
+
+/**
+ * The late business match of a stored event of an export (LATE_BUSINESS_SQL). When a concurrent sweep applied
+ * the row first, it was counted under its e-mail and its lead is now the business: the export is recounted
+ * (rare; docs/engagement.md).
+ */
+export async function matchLateBusiness(
+  prisma: PrismaClient,
+  event: { id: string; exportId: string },
+  leadEmail: string,
+  stripped: unknown,
+): Promise<void> {
+  const late = await prisma.$queryRawUnsafe<{ applied: boolean }[]>(
+    LATE_BUSINESS_SQL,
+    event.id,
+    leadEmail,
+    JSON.stringify(stripped),
+  );
+  if (late[0]?.applied) await recountExports(prisma, [event.exportId]);
+}
 
 /**
  * Stores Instantly events exactly once each per organization (idempotent on the organization and dedupe key)
@@ -40,7 +61,7 @@ export async function ingestEvents(
     const key = scoped(r.organization_id, r.dedupe_key);
     const lead = rowByKey.get(key)!;
     if (r.export_id && !r.business_id && lead.lead_email) {
-      await prisma.$executeRawUnsafe(LATE_BUSINESS_SQL, r.id, lead.lead_email, JSON.stringify(lead.stripped));
+      await matchLateBusiness(prisma, { id: r.id, exportId: r.export_id }, lead.lead_email, lead.stripped);
     }
     byKey.set(key, { id: r.id, exportId: r.export_id, duplicate: false, applied: false });
   }

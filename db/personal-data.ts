@@ -1,5 +1,6 @@
 import { emailSha256Sql, NON_PII_PAYLOAD_KEYS, strippedPayloadSql } from '../lib/engagement/pii';
 import type { PrismaClient } from '../lib/prisma';
+import { lockCounters, recountInTx } from './engagement-counters';
 
 // Everything below is scoped by the organization ($ORG): erasing a lead of organization A never touches a row
 // of organization B, even when B has a business with the same address.
@@ -36,12 +37,29 @@ RETURNING id::text AS id, personal_data_deleted_at`;
 // Events of those businesses and every event carrying the address of the organization's exports, or matched to
 // no export (a reply to a campaign we do not know still holds the address and the reply text; such events carry
 // no organization of their own here). They keep type, time, step and variant.
+// Returns how many were stripped and the exports of applied ones whose lead key was their e-mail (no business):
+// their key changes, so those exports' counters are recounted in the same transaction.
 const STRIP_EVENTS_SQL = `
-UPDATE gmaps_instantly_events SET lead_email = NULL, payload = ${strippedPayloadSql('payload', '$3')}
-WHERE business_id = ANY($1::uuid[])
-   OR ($2::text IS NOT NULL AND lead_email = $2::text
-       AND (export_id IS NULL
-            OR export_id IN (SELECT id FROM gmaps_instantly_campaigns WHERE organization_id = $4::uuid)))`;
+WITH s AS (
+  UPDATE gmaps_instantly_events SET lead_email = NULL, payload = ${strippedPayloadSql('payload', '$3')}
+  WHERE business_id = ANY($1::uuid[])
+     OR ($2::text IS NOT NULL AND lead_email = $2::text
+         AND (export_id IS NULL
+              OR export_id IN (SELECT id FROM gmaps_instantly_campaigns WHERE organization_id = $4::uuid)))
+  RETURNING export_id, business_id, applied_at
+)
+SELECT count(*)::int AS n,
+  array(SELECT DISTINCT export_id::text FROM s
+         WHERE export_id IS NOT NULL AND business_id IS NULL AND applied_at IS NOT NULL) AS rekeyed
+FROM s`;
+
+// The exports whose counters the erasure will recount (the same rows as STRIP_EVENTS_SQL's rekeyed ones), read
+// before any row is locked: their counter locks are taken first, in the order every applier takes them.
+const REKEYED_EXPORTS_SQL = `
+SELECT DISTINCT e.export_id::text AS export_id FROM gmaps_instantly_events e
+WHERE e.lead_email = (SELECT lower(trim(b.email)) FROM gmaps_businesses b WHERE b.id = $1::uuid)
+  AND e.business_id IS NULL AND e.applied_at IS NOT NULL
+  AND e.export_id IN (SELECT id FROM gmaps_instantly_campaigns WHERE organization_id = $2::uuid)`;
 
 // Ledger reasons are Instantly's words about a lead and may quote the address.
 const LEDGER_SQL = `
@@ -69,6 +87,15 @@ export async function erasePersonalData(
   businessId: string,
 ): Promise<ErasureResult | null> {
   return prisma.$transaction(async (tx) => {
+    const rekeyed = await tx.$queryRawUnsafe<{ export_id: string }[]>(
+      REKEYED_EXPORTS_SQL,
+      businessId,
+      organizationId,
+    );
+    await lockCounters(
+      tx,
+      rekeyed.map((r) => r.export_id),
+    );
     const locked = await tx.$queryRawUnsafe<{ email_key: string | null }[]>(
       LOCK_BUSINESS_SQL,
       businessId,
@@ -84,13 +111,17 @@ export async function erasePersonalData(
       organizationId,
     );
     const ids = cleared.map((b) => b.id);
-    const eventsRedacted = await tx.$executeRawUnsafe(
+    const [stripped] = await tx.$queryRawUnsafe<{ n: number; rekeyed: string[] }[]>(
       STRIP_EVENTS_SQL,
       ids,
       emailKey,
       [...NON_PII_PAYLOAD_KEYS],
       organizationId,
     );
+    const eventsRedacted = stripped?.n ?? 0;
+    // Events counted under the erased address now count under their own key: a full recount of those exports
+    // (rare; it also drops the touch rows keyed by the address).
+    await recountInTx(tx, stripped?.rekeyed ?? []);
     await tx.$executeRawUnsafe(LEDGER_SQL, ids, emailKey);
     const own = cleared.find((b) => b.id === businessId)!;
     return {

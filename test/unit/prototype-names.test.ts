@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { counterAssignments } from '../../db/engagement-counters';
+import { counterColumns } from '../../db/engagement-counters';
 import {
   preflightLead,
   sequenceVariables,
@@ -44,10 +44,8 @@ describe('Object.prototype names are ordinary outside strings (issue 10 item 2)'
   });
 
   it.each(NAMES)('as an event type, %p feeds no counter and does not break the batch', (name) => {
-    expect(counterAssignments([name])).toEqual([]);
-    expect(counterAssignments([name, 'email_opened', name])).toEqual([
-      expect.stringMatching(/^opened_count = /),
-    ]);
+    expect(counterColumns([name])).toEqual([]);
+    expect(counterColumns([name, 'email_opened', name])).toEqual(['opened_count']);
   });
 
   it.each(NAMES)('as a variable name, {{%s}} is reported missing by pre-flight', (name) => {
