@@ -55,9 +55,9 @@ describe('dashboard analytics page at scale', () => {
     });
     // 1,000,000 events over the last 30 days, spread over the six funnel types and three steps.
     await prisma.$executeRawUnsafe(
-      `INSERT INTO gmaps_instantly_events (dedupe_key, export_id, event_type, lead_email, step, variant, occurred_at,
-         payload, applied_at)
-       SELECT 'perf-' || g, $1::uuid, ($3::text[])[1 + g % 6], 'lead' || (g % $4::int) || '@big.example',
+      `INSERT INTO gmaps_instantly_events (organization_id, dedupe_key, export_id, event_type, lead_email, step,
+         variant, occurred_at, payload, applied_at)
+       SELECT '00000000-0000-4000-8000-000000000001'::uuid, 'perf-' || g, $1::uuid, ($3::text[])[1 + g % 6], 'lead' || (g % $4::int) || '@big.example',
          1 + g % 3, 1 + g % 2, now() - (g % 30) * interval '1 day' - (g % 86400) * interval '1 second', '{}'::jsonb, now()
        FROM generate_series(1, $2::int) g`,
       exportId,
