@@ -4,6 +4,7 @@ import { createReplyActivities } from '../../activities/replies';
 import { createApp } from '../../api/app';
 import { loadEnv } from '../../lib/env';
 import { createLogger } from '../../lib/logger';
+import { seedExportRow } from '../helpers/seed-event';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedCampaign } from '../helpers/seed';
 
@@ -27,21 +28,7 @@ describe('labelled reply inbox and label counts (real PostgreSQL)', () => {
       businesses: texts.map((_, i) => ({ name: `Shop ${i}`, email: `o${i}@inbox.example` })),
     });
     campaignId = seeded.campaignId;
-    const exportId = randomUUID();
-    await db.prisma.instantlyExport.create({
-      data: {
-        id: exportId,
-        organizationId: seeded.organizationId,
-        campaignId,
-        instantlyCampaignId: randomUUID(),
-        instantlyName: 'S',
-        nameTag: `[ib-${exportId.slice(0, 8)}]`,
-        status: 'completed',
-        workflowId: `export/${exportId}`,
-        request: {},
-        requestHash: exportId,
-      },
-    });
+    const exportId = await seedExportRow(db.prisma, { organizationId: seeded.organizationId, campaignId });
     const businesses = await db.prisma.business.findMany({ where: { campaignId }, orderBy: { name: 'asc' } });
     for (const [i, text] of texts.entries()) {
       await db.prisma.instantlyEvent.create({

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReplyActivities } from '../../activities/replies';
 import { CLASSIFIER_VERSION } from '../../lib/replies';
 import { DEFAULT_ORGANIZATION_ID } from '../../contracts/organization';
+import { seedExportRow } from '../helpers/seed-event';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { seedCampaign } from '../helpers/seed';
 
@@ -23,21 +24,7 @@ describe('classifyReplies (real PostgreSQL)', () => {
         email: `owner${i}@shop${randomUUID().slice(0, 6)}.example`,
       })),
     });
-    const exportId = randomUUID();
-    await db.prisma.instantlyExport.create({
-      data: {
-        id: exportId,
-        organizationId,
-        campaignId,
-        instantlyCampaignId: randomUUID(),
-        instantlyName: 'Seeded',
-        nameTag: `[ib-${exportId.slice(0, 8)}]`,
-        status: 'completed',
-        workflowId: `export/${exportId}`,
-        request: {},
-        requestHash: exportId,
-      },
-    });
+    const exportId = await seedExportRow(db.prisma, { organizationId, campaignId });
     const businesses = await db.prisma.business.findMany({ where: { campaignId }, orderBy: { name: 'asc' } });
     let t = Date.UTC(2025, 2, 5, 9);
     const event = async (businessId: string, eventType: string, payload: object, applied = true) =>
