@@ -6,7 +6,6 @@ import { heartbeat } from './heartbeat';
 import { labelExportReplies } from './replies';
 
 export { findExport, ourSteps, type ExportRow } from '../db/engagement';
-export { heartbeat } from './heartbeat';
 
 // The database steps of syncCampaignAnalytics: sweep what was stored but never applied, apply in chunks
 // (delivering to subscribers best-effort). Statements live in db/.

@@ -11,7 +11,8 @@ import { recordStepFigures } from '../db/step-figures';
 import { compareCounters, compareSteps, missingSomething, stepFigures } from './engagement-drift';
 import { repairFromDeliveryLog, repairFromLeads } from './engagement-repair';
 import { recoverReplies } from './engagement-reply-recovery';
-import { applyAll, findExport, heartbeat, ourSteps, sweep, type ExportRow } from './engagement-sync-db';
+import { applyAll, findExport, ourSteps, sweep, type ExportRow } from './engagement-sync-db';
+import { heartbeat } from './heartbeat';
 import { instantlyCall } from './instantly-failures';
 
 /** How many drift reports (that found drift or repaired something) an export keeps, newest first. */
