@@ -9,6 +9,7 @@ import { ERROR_TYPES } from '../contracts/errors';
 import { exportEngagementState } from '../db/engagement';
 import { readCounters } from '../db/engagement-counters';
 import { applyEventIds } from '../db/events-apply';
+import { carriesReplySignal } from '../db/replies';
 import { observeApplyLag } from '../lib/metrics/hooks';
 import type { ActivityDeps } from './deps';
 import { deliverEvents, deliverySettings } from './engagement-deliver';
@@ -43,6 +44,7 @@ export function createEngagementActivities(deps: ActivityDeps) {
         campaignCompleted: state?.completed ?? false,
         counters: exportId ? (batch.counters.get(exportId) ?? (await readCounters(prisma, exportId))) : null,
         hasSubscribers: state?.subscribers ?? false,
+        replySignals: carriesReplySignal(batch.eventTypes),
       };
     },
 

@@ -18,6 +18,11 @@ export interface ApplyEventsResult {
   counters: EngagementCounters | null;
   /** Whether any subscription could receive these events (the workflow then runs deliverToSubscribers). */
   hasSubscribers: boolean;
+  /**
+   * Whether the applied events include replies or Instantly interest events (the workflow then labels replies and
+   * writes interest back). Absent in results recorded before it existed.
+   */
+  replySignals?: boolean;
 }
 
 /** syncCampaignAnalytics input/output. */

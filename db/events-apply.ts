@@ -34,6 +34,8 @@ export interface AppliedBatch {
   /** Exports the events belong to (sorted). */
   exportIds: string[];
   counters: Map<string, EngagementCounters>;
+  /** The distinct event types this call claimed (of events that belong to an export). */
+  eventTypes: string[];
 }
 
 async function lockExports(tx: Tx, ids: string[]): Promise<string[]> {
@@ -52,7 +54,7 @@ async function lockExports(tx: Tx, ids: string[]): Promise<string[]> {
  * NULL are claimed, so a retry, a duplicate signal or an overlapping repair never applies an event twice.
  */
 export async function applyEventIds(prisma: PrismaClient, eventIds: string[]): Promise<AppliedBatch> {
-  if (eventIds.length === 0) return { applied: 0, exportIds: [], counters: new Map() };
+  if (eventIds.length === 0) return { applied: 0, exportIds: [], counters: new Map(), eventTypes: [] };
   return prisma.$transaction(
     async (tx) => {
       const exportIds = await lockExports(tx, eventIds);
@@ -64,9 +66,11 @@ export async function applyEventIds(prisma: PrismaClient, eventIds: string[]): P
       if (result && result.ids.length > 0) await countAppliedEvents(tx, result.ids);
       if (result && result.applied > 0) await tx.$queryRawUnsafe(SUPERSEDE_STAND_INS_SQL, eventIds);
       if (result && result.replied.length > 0) await tx.$executeRawUnsafe(REPLY_TEXT_SQL, result.replied);
-      const touched = [...new Set((result?.types ?? []).map((pair) => pair.slice(0, pair.indexOf(' '))))];
+      const pairs = result?.types ?? [];
+      const touched = [...new Set(pairs.map((pair) => pair.slice(0, pair.indexOf(' '))))];
+      const eventTypes = [...new Set(pairs.map((pair) => pair.slice(pair.indexOf(' ') + 1)))];
       const counters = await readCountersOf(tx, touched);
-      return { applied: result?.applied ?? 0, exportIds, counters };
+      return { applied: result?.applied ?? 0, exportIds, counters, eventTypes };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -36,6 +36,17 @@ export const INSTANTLY_INTEREST_EVENTS: ReadonlyArray<readonly [eventType: strin
   ['lead_unsubscribed', 'unsubscribe'],
 ];
 
+const REPLY_SIGNAL_TYPES: ReadonlySet<string> = new Set([
+  'reply_received',
+  'auto_reply_received',
+  ...INSTANTLY_INTEREST_EVENTS.map(([t]) => t),
+]);
+
+/** Whether applied events of these types give the reply labelling something to do (a reply or an interest event). */
+export function carriesReplySignal(eventTypes: readonly string[]): boolean {
+  return eventTypes.some((t) => REPLY_SIGNAL_TYPES.has(t));
+}
+
 /** Labels that say nothing about interest: stored on the reply and as the business's reply label, never as its interest. */
 export const NO_INTEREST_LABELS = ['question', 'auto_other'];
 

@@ -32,6 +32,11 @@ const { syncCampaignAnalytics } = proxyActivities<Activities>(ENGAGEMENT_SYNC);
 const MAX_DELIVERIES_IN_FLIGHT = 4;
 /** Workflow patch: a due or requested sync runs after the current apply batch (older histories replay without). */
 export const PROMPT_SYNC = 'engagement-prompt-sync';
+/**
+ * Workflow patch: replies are labelled (and interest written back) only after a batch that applied a reply or an
+ * Instantly interest event; older histories labelled after every batch that applied anything.
+ */
+export const LABEL_ONLY_REPLY_BATCHES = 'engagement-label-only-reply-batches';
 
 /**
  * One run of the engagement workflow: its state, its signal and query handlers, and the steps the workflow's
@@ -70,7 +75,9 @@ export function engagementRun(input: EngagementInput) {
         run.processedThisRun += batch.length;
         run.exportId ??= r.exportId;
         afterApply(s, r);
-        if (r.applied > 0) await labelNewReplies(run.exportId); // issue 16
+        if (r.applied > 0 && (!patched(LABEL_ONLY_REPLY_BATCHES) || r.replySignals === true)) {
+          await labelNewReplies(run.exportId); // issue 16; what a failed call left waits for the next sync
+        }
         if (r.hasSubscribers) await deliveries.start(batch);
         // "Sync now" means now: a continuous stream must not postpone a requested or due sync.
         if (bounded && (run.syncDue || Date.now() >= run.nextPollAt) && patched(PROMPT_SYNC)) {

@@ -108,11 +108,19 @@ export function startEngagementWorkflow(
   stack: EngagementStack,
   s: { exportId: string; instantlyCampaignId: string },
   pollIntervalMs = 2000,
+  completionQuietMs?: number,
 ) {
   return stack.temporal.workflow.start(campaignEngagementWorkflow, {
     taskQueue: stack.taskQueue,
     workflowId: engagementWorkflowId(s.instantlyCampaignId),
-    args: [{ instantlyCampaignId: s.instantlyCampaignId, exportId: s.exportId, pollIntervalMs }],
+    args: [
+      {
+        instantlyCampaignId: s.instantlyCampaignId,
+        exportId: s.exportId,
+        pollIntervalMs,
+        ...(completionQuietMs === undefined ? {} : { completionQuietMs }),
+      },
+    ],
   });
 }
 

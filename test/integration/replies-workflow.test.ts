@@ -7,7 +7,8 @@ import {
 import { seedExport } from '../helpers/seed-export';
 
 // Issue 16 item 4 end to end on real engines: the simulator plays a campaign, the engagement workflow applies the
-// events and labels every reply through the classifyReplies activity (called after each apply batch and sync).
+// events and labels every reply through the classifyReplies activity (called after each apply batch that applied a
+// reply or an interest event, and after each sync).
 describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () => {
   let stack: EngagementStack;
   beforeAll(async () => {
@@ -54,5 +55,31 @@ describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () =
       seeded.exportId,
     );
     expect(withLabel).toBe(repliers?.n);
+  });
+
+  it('a stream without replies or interest events schedules no reply labelling after its apply batches', async () => {
+    const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 60 });
+    // No poll falls due during the run (a sync may still run at the start or end).
+    const handle = await startEngagementWorkflow(stack, seeded, 600_000, 2000);
+    const truth = await stack.sim.runCampaign(seeded.instantlyCampaignId, {
+      seed: 17,
+      replyRate: 0,
+      autoReplyRate: 0,
+      unsubscribeRate: 0,
+      concurrency: 4,
+    });
+    const types = [...Object.keys(truth.totals.events)];
+    expect(types.filter((t) => t.includes('repl') || t.startsWith('lead_'))).toEqual([]);
+    await handle.result();
+    await settled(stack, seeded);
+    const scheduled = new Map<string, number>();
+    const { events } = await stack.temporal.workflow.getHandle(handle.workflowId).fetchHistory();
+    for (const e of events ?? []) {
+      const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+      if (name) scheduled.set(name, (scheduled.get(name) ?? 0) + 1);
+    }
+    expect(scheduled.get('applyEngagementEvents') ?? 0).toBeGreaterThan(0);
+    // Labelling runs only after syncs here (each sync may restore replies); never after an apply batch.
+    expect(scheduled.get('classifyReplies') ?? 0).toBe(scheduled.get('syncCampaignAnalytics') ?? 0);
   });
 });
