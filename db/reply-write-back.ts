@@ -63,6 +63,9 @@ const LATEST_SIGNAL_SQL = (businessId: string, noInterest: string) => `(
 // The address to write: the event's own, else the business's (both NULL after an erasure).
 const EMAIL_SQL = `coalesce(nullif(lower(trim(e.lead_email)), ''), nullif(lower(trim(b.email)), ''))`;
 
+// The write-backs of the stand-ins a reply superseded (`p`) are looked up through the business: a stand-in is only
+// ever superseded by a real event of its own business (events-supersede.ts), and superseded_by has no index of
+// its own, so the business narrows the lookup to a few rows instead of reading every event per candidate.
 const CLAIM_SQL = `
 WITH candidates AS (
   SELECT e.id, e.export_id, e.business_id, e.reply_label AS label, m.value AS interest_value,
@@ -74,7 +77,7 @@ WITH candidates AS (
       SELECT bool_or(w2.interest_outcome = 'written') AS interest_written,
              bool_or(w2.block_outcome = 'written') AS block_written
         FROM gmaps_instantly_events s JOIN gmaps_reply_write_backs w2 ON w2.event_id = s.id
-       WHERE s.superseded_by = e.id) p ON true
+       WHERE s.business_id = e.business_id AND s.superseded_by = e.id) p ON true
     LEFT JOIN unnest($3::text[], $4::int[]) AS m(label, value) ON m.label = e.reply_label
    WHERE e.export_id = $1::uuid AND e.event_type IN ('reply_received', 'auto_reply_received')
      AND e.reply_label IS NOT NULL AND e.applied_at IS NOT NULL AND e.superseded_by IS NULL
