@@ -85,6 +85,7 @@ const schema = z.object({
   INSTANTLY_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(100),
   INSTANTLY_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(6000),
   INSTANTLY_SHARED_BUDGET: bool.default(true),
+  INSTANTLY_RATE_LATENCY_MARGIN_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   METRICS_PORT: port.optional(),
 });
 

@@ -18,8 +18,9 @@ export function pgBudgetStore(
   prisma: PrismaClient,
   workspaceKey: string,
   limits: GovernorLimits,
+  marginMs?: number,
 ): BudgetStore {
-  const s = storeSpans(limits);
+  const s = storeSpans(limits, marginMs);
   return async (want) => {
     const rows = await prisma.$queryRaw<Array<{ granted: number; valid_ms: number }>>`
       SELECT granted, valid_ms FROM gmaps_instantly_rate_take(${workspaceKey}, ${want}::int, ${s.perSecond}::int,
@@ -38,10 +39,11 @@ export function pgBudgetFor(
   workspaceKey: string,
   limits: GovernorLimits,
   observer?: BudgetObserver,
+  marginMs?: number,
 ): SharedBudget {
   let budget = budgets.get(workspaceKey);
   if (!budget) {
-    budget = createSharedBudget({ store: pgBudgetStore(prisma, workspaceKey, limits), observer });
+    budget = createSharedBudget({ store: pgBudgetStore(prisma, workspaceKey, limits, marginMs), observer });
     budgets.set(workspaceKey, budget);
   }
   return budget;
@@ -50,7 +52,7 @@ export function pgBudgetFor(
 /**
  * The rate options every Instantly client of this deployment gets (lib/instantly-accounts.ts): the limits from
  * INSTANTLY_RATE_PER_SECOND / _PER_MINUTE, the PostgreSQL budget shared by all processes (unless
- * INSTANTLY_SHARED_BUDGET=false) and the metrics observers.
+ * INSTANTLY_SHARED_BUDGET=false; its latency margin from INSTANTLY_RATE_LATENCY_MARGIN_MS) and the metrics observers.
  */
 export function deploymentRateOptions(
   prisma: PrismaClient,
@@ -58,13 +60,20 @@ export function deploymentRateOptions(
     INSTANTLY_RATE_PER_SECOND: number;
     INSTANTLY_RATE_PER_MINUTE: number;
     INSTANTLY_SHARED_BUDGET: boolean;
+    INSTANTLY_RATE_LATENCY_MARGIN_MS?: number;
   },
   apiKey: string,
 ) {
   const limits = { perSecond: env.INSTANTLY_RATE_PER_SECOND, perMinute: env.INSTANTLY_RATE_PER_MINUTE };
   publishRateLimits(limits);
   const budget = env.INSTANTLY_SHARED_BUDGET
-    ? pgBudgetFor(prisma, workspaceKeyFor(apiKey), limits, budgetObserver)
+    ? pgBudgetFor(
+        prisma,
+        workspaceKeyFor(apiKey),
+        limits,
+        budgetObserver,
+        env.INSTANTLY_RATE_LATENCY_MARGIN_MS,
+      )
     : undefined;
   return { limits, budget, observer: instantlyRequestObserver };
 }

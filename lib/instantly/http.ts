@@ -9,7 +9,7 @@ import {
 } from './errors';
 import type { RateGovernor } from './governor';
 import { buildRequest, buildUrl, type Query } from './http-build';
-import type { SharedBudget } from './shared-budget';
+import { takeUsable, type SharedBudget } from './shared-budget';
 
 /** The subset of `fetch` the client needs; tests inject a recorder. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -72,7 +72,7 @@ export function createRequest(config: HttpConfig): InstantlyRequest {
       let result: Attempt;
       try {
         // After the local permit, so a shared grant (valid ~100 ms) is used at once rather than queued locally.
-        await config.budget?.take();
+        if (config.budget) await takeUsable(config.budget);
         config.observer?.onWaited?.(performance.now() - waitStart);
         result = await attemptOnce(config, spec, built);
       } finally {

@@ -10,10 +10,28 @@ export interface BudgetGrant {
 /** Asks the shared store for up to `want` request starts of one workspace. */
 export type BudgetStore = (want: number) => Promise<BudgetGrant>;
 
+/** One granted start: usable only until the store's slice ends (a stalled process must not send it later). */
+export interface BudgetTicket {
+  /** Whether the grant may still be used; check it right before sending (no await in between). */
+  usable(): boolean;
+}
+
 /** The second stage of every Instantly request: a start granted by the budget every process shares. */
 export interface SharedBudget {
   /** Resolves when this process may start one request now (use it at once: grants expire within ~100 ms). */
-  take(): Promise<void>;
+  take(): Promise<BudgetTicket>;
+}
+
+/**
+ * Takes starts until one is still usable when this continuation runs: a grant that went stale while the process
+ * was stalled (GC, a busy event loop) is dropped, never sent late. Dropped grants stay counted (the store only
+ * errs on the safe side). Call it right before sending, with no await between it and the send.
+ */
+export async function takeUsable(budget: SharedBudget): Promise<void> {
+  for (;;) {
+    const ticket = await budget.take();
+    if (ticket.usable()) return;
+  }
 }
 
 /** Observes the budget (metrics): each round trip to the store and each wait for a grant. */
@@ -41,7 +59,8 @@ export interface SharedBudgetOptions {
 export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
   const clock = options.clock ?? systemClock;
   const maxLease = options.maxLease ?? 8;
-  const waiters: Array<{ resolve: () => void; reject: (e: unknown) => void; since: number }> = [];
+  const waiters: Array<{ resolve: (t: BudgetTicket) => void; reject: (e: unknown) => void; since: number }> =
+    [];
   let tokens = 0;
   let validUntil = -Infinity;
   let pumping = false;
@@ -57,7 +76,8 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
     tokens -= 1;
     servedFromLastLease += 1;
     options.observer?.onWait?.(clock.now() - next.since);
-    next.resolve();
+    const until = validUntil;
+    next.resolve({ usable: () => clock.now() < until });
     return true;
   };
 
@@ -87,14 +107,17 @@ export function createSharedBudget(options: SharedBudgetOptions): SharedBudget {
 
   return {
     take: () =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<BudgetTicket>((resolve, reject) => {
         waiters.push({ resolve, reject, since: clock.now() });
         void pump();
       }),
   };
 }
 
-/** The latency a request may take to reach Instantly that the shared windows absorb (see the SQL function). */
+/**
+ * The default latency a request may take to reach Instantly that the shared windows absorb (see the SQL function);
+ * INSTANTLY_RATE_LATENCY_MARGIN_MS sets it per deployment.
+ */
 export const BUDGET_LATENCY_MARGIN_MS = 250;
 
 /**
@@ -107,11 +130,11 @@ export function slicesFor(windowMs: number, sliceMs: number, marginMs = BUDGET_L
 }
 
 /** The limits the shared store enforces, in the slices of the SQL function (100 ms and 1 s). */
-export function storeSpans(limits: GovernorLimits) {
+export function storeSpans(limits: GovernorLimits, marginMs = BUDGET_LATENCY_MARGIN_MS) {
   return {
     perSecond: limits.perSecond,
     perMinute: limits.perMinute,
-    secondSlices: slicesFor(1_000, 100),
-    minuteSlices: slicesFor(60_000, 1_000),
+    secondSlices: slicesFor(1_000, 100, marginMs),
+    minuteSlices: slicesFor(60_000, 1_000, marginMs),
   };
 }

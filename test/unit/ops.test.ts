@@ -1,5 +1,5 @@
 import { loadEnv } from '../../lib/env';
-import { createSharedBudget, slicesFor } from '../../lib/instantly/shared-budget';
+import { createSharedBudget, slicesFor, storeSpans, takeUsable } from '../../lib/instantly/shared-budget';
 import { endpointTemplate, startMetricsServer, DEFAULT_METRICS_PORT } from '../../lib/metrics';
 
 describe('operations configuration and helpers', () => {
@@ -21,6 +21,47 @@ describe('operations configuration and helpers', () => {
   it('sums enough slices that no sliding window of the server can see more than the limit', () => {
     expect(slicesFor(1_000, 100)).toBe(14);
     expect(slicesFor(60_000, 1_000)).toBe(62);
+    // A deployment that allows a request 1 s to arrive sums more slices (INSTANTLY_RATE_LATENCY_MARGIN_MS).
+    expect(storeSpans({ perSecond: 100, perMinute: 6000 }, 1_000)).toEqual({
+      perSecond: 100,
+      perMinute: 6000,
+      secondSlices: 21,
+      minuteSlices: 62,
+    });
+    expect(loadEnv({ NODE_ENV: 'test' }).INSTANTLY_RATE_LATENCY_MARGIN_MS).toBe(250);
+    expect(() => loadEnv({ NODE_ENV: 'test', INSTANTLY_RATE_LATENCY_MARGIN_MS: '-1' })).toThrow(
+      /INSTANTLY_RATE_LATENCY_MARGIN_MS/,
+    );
+  });
+
+  it('a grant that went stale while the process stalled is dropped, never sent late', async () => {
+    let now = 0;
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const grants: number[] = [];
+    // Each round trip grants one start valid for 100 ms; the first caller's process then stalls for 150 ms.
+    const budget = createSharedBudget({
+      clock,
+      store: async (want) => {
+        grants.push(want);
+        return { granted: 1, validMs: 100 };
+      },
+    });
+    const ticket = await budget.take();
+    expect(ticket.usable()).toBe(true);
+    now += 150;
+    expect(ticket.usable()).toBe(false);
+    // takeUsable asks again until a start is still usable when it resumes: the stale one is not reused.
+    let stalls = 1;
+    const stalling = {
+      take: async () => {
+        const t = await budget.take();
+        if (stalls-- > 0) now += 150;
+        return t;
+      },
+    };
+    const before = grants.length;
+    await takeUsable(stalling);
+    expect(grants.length - before).toBe(2);
   });
 
   it('labels Instantly endpoints by template, never by id', () => {
