@@ -30,6 +30,16 @@ function crossValidate(all: readonly LabelledReply[]): void {
     const test = all.filter((r) => groupOf(r) === g);
     const model: ReplyModel = compileModel(train(all.filter((r) => groupOf(r) !== g)));
     const alone = evaluate(test, (r) => modelVote(model, foldedBody(r.text), REPLY_LABELS).label);
+    const repliesOnly = compileModel(
+      train(
+        all.filter((r) => groupOf(r) !== g),
+        [],
+      ),
+    );
+    const aloneRepliesOnly = evaluate(
+      test,
+      (r) => modelVote(repliesOnly, foldedBody(r.text), REPLY_LABELS).label,
+    );
     const lexiconOnly = evaluate(
       test,
       (r) =>
@@ -45,14 +55,14 @@ function crossValidate(all: readonly LabelledReply[]): void {
           (r) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }, { model, tuning }).label,
         ).macroF1,
     );
-    const line = [alone.macroF1, lexiconOnly.macroF1, ...hybrid];
+    const line = [aloneRepliesOnly.macroF1, alone.macroF1, lexiconOnly.macroF1, ...hybrid];
     sums.set(g, line);
     rowsOut.push(
       `${g.padEnd(8)} n=${String(test.length).padStart(3)}  ${line.map((v) => v.toFixed(3)).join('  ')}`,
     );
   }
   console.log(
-    `columns: model alone, lexicon+rules alone, then lexicon+rules+model with (weight, minProbability):\n` +
+    `columns: model alone trained on replies only, model alone (replies + lexicon phrases), lexicon+rules alone, then lexicon+rules+model with (weight, minProbability):\n` +
       grid.map((t, i) => `  h${i}=(${t.weight}, ${t.minProbability})`).join('') +
       '\n',
   );

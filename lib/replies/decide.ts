@@ -78,7 +78,14 @@ export function decide(
   const scores = new Map(ev.scores);
   const rules: string[] = [];
   if (subjectLabel) scores.set(subjectLabel, (scores.get(subjectLabel) ?? 0) + SUBJECT_WEIGHT);
-  if (vote && vote.probability >= tuning.minProbability && vote.known >= tuning.minKnown) {
+  // the model learned auto_other only from replies flagged automatic: in a human reply that vote is dropped
+  // (a human reply is auto_other only by an explicit lexicon phrase or the subject)
+  if (
+    vote &&
+    vote.probability >= tuning.minProbability &&
+    vote.known >= tuning.minKnown &&
+    (auto || vote.label !== 'auto_other')
+  ) {
     const by = Math.round(tuning.weight * vote.probability * 100) / 100;
     scores.set(vote.label, (scores.get(vote.label) ?? 0) + by);
     const words = vote.because.map((w) => `'${w}'`).join(', ');

@@ -10,11 +10,15 @@ export interface ReplyModelData {
   readonly version: string;
   /** Label order of `bias` and of each feature's weights. */
   readonly labels: readonly string[];
+  /** Bias and weights are integers: thousandths ({@link MODEL_WEIGHT_SCALE}). */
   readonly bias: readonly number[];
   readonly features: readonly string[];
   /** Row-major: the weights of feature i are `weights[i * labels.length ...]`. */
   readonly weights: readonly number[];
 }
+
+/** model.json stores each weight × this, rounded to an integer. */
+export const MODEL_WEIGHT_SCALE = 1000;
 
 /** A compiled model: feature → weights per label (a Map: reply words are outside strings). */
 export interface ReplyModel {
@@ -78,8 +82,9 @@ export function compileModel(data: ReplyModelData): ReplyModel {
     throw new Error('model: bias or weights do not match labels × features');
   }
   const weights = new Map<string, readonly number[]>();
-  data.features.forEach((f, i) => weights.set(f, data.weights.slice(i * n, (i + 1) * n)));
-  return { version: data.version, labels, bias: data.bias, weights };
+  const unscale = (v: number) => v / MODEL_WEIGHT_SCALE;
+  data.features.forEach((f, i) => weights.set(f, data.weights.slice(i * n, (i + 1) * n).map(unscale)));
+  return { version: data.version, labels, bias: data.bias.map(unscale), weights };
 }
 
 /** Softmax probabilities per label (in `model.labels` order) and the known features of a folded text. */

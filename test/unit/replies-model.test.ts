@@ -31,15 +31,22 @@ describe('reply model', () => {
     expect(c).toMatchObject({ label: 'question', confidence: 0.2 });
   });
 
+  it('never makes a human reply auto_other on its own (it learned auto_other from flagged replies only)', () => {
+    const text = 'Re: leads for your shop';
+    expect(modelVote(DEFAULT_MODEL, foldedBody(text), REPLY_LABELS).label).toBe('auto_other');
+    expect(classifyReply({ text })).toMatchObject({ label: 'question', confidence: 0.2 });
+  });
+
   it('trains deterministically, and trained without batch 4 it labels batch 4 (never seen) at macro-F1 ≥ 0.78', () => {
+    // replies only: the current lexicon's phrases (also training examples by default) were widened after batch 4
     const without = all.filter((r) => r.batch !== 4);
-    const a = train(without);
-    expect(train(without)).toEqual(a);
+    const a = train(without, []);
+    expect(train(without, [])).toEqual(a);
     const model = compileModel(a);
     const batch4 = all.filter((r) => r.batch === 4);
     const e = evaluate(batch4, (r) => modelVote(model, foldedBody(r.text), REPLY_LABELS).label);
     console.log(
-      `model alone, trained without batch 4: batch 4 macro-F1 ${e.macroF1.toFixed(3)} (n=${e.total})`,
+      `model alone, trained on the replies without batch 4: batch 4 macro-F1 ${e.macroF1.toFixed(3)} (n=${e.total})`,
     );
     expect(e.macroF1).toBeGreaterThanOrEqual(0.78);
   });
