@@ -377,4 +377,18 @@ export const DE: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['nicht erreichbar', 'nicht im büro', 'wieder im büro', 'wieder erreichbar']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    [
+      'machen wir selbst',
+      'lieber selbst',
+      'machen das intern',
+      'intern gelöst',
+      'genug zu tun',
+      'genug kunden',
+    ],
+  ],
+  ['wrong_person', 3, ['die zentrale', 'unsere zentrale', 'mein mann', 'meine frau', 'die geschäftsführung']],
 ];

@@ -1117,4 +1117,30 @@ export const EN: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['not available until', 'unavailable until', 'away until']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    [
+      'more customers than we can handle',
+      'more work than we can handle',
+      'plenty of work',
+      'plenty of customers',
+      'busy enough',
+      'we do that ourselves',
+      'we handle it ourselves',
+    ],
+  ],
+  [
+    'wrong_person',
+    3,
+    [
+      'my husband handles',
+      'my wife handles',
+      'deals with all of that',
+      'deals with that',
+      'head office decides',
+      'corporate handles',
+    ],
+  ],
 ];

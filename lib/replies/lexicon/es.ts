@@ -486,4 +486,17 @@ export const ES: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['no estaré disponible', 'no estoy disponible hasta', 'estaré de vuelta']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    [
+      'lo hacemos nosotros',
+      'lo hacemos internamente',
+      'tenemos suficiente trabajo',
+      'tenemos mucho trabajo',
+      'no damos abasto',
+    ],
+  ],
+  ['wrong_person', 3, ['mi marido', 'mi mujer', 'la sede central', 'lo decide la central']],
 ];

@@ -439,4 +439,18 @@ export const FR: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['pas disponible jusqu', 'indisponible jusqu', 'je serai de retour']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    [
+      'on le fait nous-mêmes',
+      'nous le faisons nous-mêmes',
+      'en interne',
+      'assez de travail',
+      'trop de travail',
+      'débordés',
+    ],
+  ],
+  ['wrong_person', 3, ['mon mari', 'ma femme', 'le siège', 'notre siège', 'la maison mère']],
 ];

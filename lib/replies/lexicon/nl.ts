@@ -306,4 +306,11 @@ export const NL: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['niet bereikbaar', 'weer aanwezig', 'ben ik terug']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    ['doen we zelf', 'doen we liever zelf', 'zelf doen', 'intern geregeld', 'werk genoeg', 'klanten genoeg'],
+  ],
+  ['wrong_person', 3, ['mijn man', 'mijn vrouw', 'het hoofdkantoor', 'hoofdkantoor']],
 ];

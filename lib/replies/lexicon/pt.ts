@@ -328,4 +328,17 @@ export const PT: readonly PhraseGroup[] = [
     ],
   ],
   ['out_of_office', 5, ['não estarei disponível', 'indisponível até', 'estarei de volta']],
+  // v5: doing it in-house, too busy already, a spouse or head office decides
+  [
+    'not_interested',
+    4,
+    [
+      'fazemos nós mesmos',
+      'fazemos internamente',
+      'trabalho suficiente',
+      'muito trabalho',
+      'clientes suficientes',
+    ],
+  ],
+  ['wrong_person', 3, ['meu marido', 'minha esposa', 'minha mulher', 'a matriz', 'a sede']],
 ];
