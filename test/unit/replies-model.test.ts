@@ -20,7 +20,7 @@ describe('reply model', () => {
   });
 
   it('decides a reply the lexicon has no phrase for, and the reasons say so', () => {
-    const c = classifyReply({ text: 'Honestly we have more customers than we can handle right now.' });
+    const c = classifyReply({ text: 'Honestly we have so many customers right now, we cannot take more.' });
     expect(c.label).toBe('not_interested');
     expect(c.reasons.join(' ')).toMatch(/^model: not_interested \(p 0\.\d\d/);
     expect(c.reasons.join(' ')).not.toMatch(/no signal/);
