@@ -1,4 +1,5 @@
 import type { Evidence } from './evidence';
+import type { ModelVote } from './model';
 import type { ReplyLabel } from './types';
 
 /**
@@ -15,7 +16,7 @@ export const TIE_ORDER: readonly ReplyLabel[] = [
   'auto_other',
 ];
 /** Labels an automatic reply can have. */
-const AUTO_LABELS: readonly ReplyLabel[] = ['out_of_office', 'wrong_person', 'auto_other'];
+export const AUTO_LABELS: readonly ReplyLabel[] = ['out_of_office', 'wrong_person', 'auto_other'];
 
 /** An explicit stop request outranks everything in a human reply (weight of one strong unsubscribe phrase). */
 export const UNSUBSCRIBE_PRECEDENCE = 6;
@@ -24,6 +25,19 @@ export const STRONG_INTEREST = 3;
 const QUESTION_MARK_WEIGHT = 1.5;
 const AUTO_FLAG_WEIGHT = 2;
 const SUBJECT_WEIGHT = 3;
+
+/**
+ * How much the learned model's vote weighs: its label gets `weight × probability` when the model is at least
+ * `minProbability` sure and knows at least `minKnown` of the reply's words. Chosen by leave-one-batch-out
+ * cross-validation (docs/replies.md), so an explicit stop request (weight 6) still outranks it and two
+ * agreeing lexicon phrases outweigh it.
+ */
+export interface ModelTuning {
+  readonly weight: number;
+  readonly minProbability: number;
+  readonly minKnown: number;
+}
+export const MODEL_TUNING: ModelTuning = { weight: 4, minProbability: 0.35, minKnown: 2 };
 
 export interface Decision {
   label: ReplyLabel;
@@ -54,10 +68,31 @@ function pick(
  * interest is interested, otherwise the heaviest label wins and ties go by {@link TIE_ORDER}; a human reply
  * with no signal at all is a question (it needs a person to read it).
  */
-export function decide(ev: Evidence, auto: boolean, subjectLabel: ReplyLabel | null): Decision {
+export function decide(
+  ev: Evidence,
+  auto: boolean,
+  subjectLabel: ReplyLabel | null,
+  vote: ModelVote | null = null,
+  tuning: ModelTuning = MODEL_TUNING,
+): Decision {
   const scores = new Map(ev.scores);
   const rules: string[] = [];
   if (subjectLabel) scores.set(subjectLabel, (scores.get(subjectLabel) ?? 0) + SUBJECT_WEIGHT);
+  // the model learned auto_other only from replies flagged automatic: in a human reply that vote is dropped
+  // (a human reply is auto_other only by an explicit lexicon phrase or the subject)
+  if (
+    vote &&
+    vote.probability >= tuning.minProbability &&
+    vote.known >= tuning.minKnown &&
+    (auto || vote.label !== 'auto_other')
+  ) {
+    const by = Math.round(tuning.weight * vote.probability * 100) / 100;
+    scores.set(vote.label, (scores.get(vote.label) ?? 0) + by);
+    const words = vote.because.map((w) => `'${w}'`).join(', ');
+    rules.push(
+      `model: ${vote.label} (p ${vote.probability.toFixed(2)}, +${by})${words ? ` from ${words}` : ''}`,
+    );
+  }
   if (auto) {
     scores.set('auto_other', (scores.get('auto_other') ?? 0) + AUTO_FLAG_WEIGHT);
     const [label, top, runnerUp] = pick(scores, AUTO_LABELS);

@@ -3,7 +3,9 @@ import { evaluate, type LabelledReply } from '../../lib/replies/evaluate';
 import { loadReplies } from '../fixtures/replies/load';
 
 // Quality floors on the labelled set (test/fixtures/replies). docs/replies.md says how the held-out batches
-// were written and which of them the lexicon author had already read; batch 4 is the one scored blind.
+// were written and which of them the lexicon author had already read. Since lexicon v5 / the model, every batch
+// (batch 4 included) has been read and trained on: these floors guard against regressions, they do not predict
+// unseen replies (the leave-one-batch-out figures in docs/replies.md and test/unit/replies-model.test.ts do).
 const predict = (r: LabelledReply) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }).label;
 const tune = loadReplies('tune');
 const heldout = loadReplies('heldout');
@@ -23,23 +25,23 @@ describe('reply classifier quality on the labelled set', () => {
     expect(heldout.filter((r) => tuneTexts.has(r.text))).toEqual([]);
   });
 
-  it('held-out macro-F1 stays at or above its floors (all batches 0.90; blind batch 4 0.62)', () => {
+  it('held-out macro-F1 stays at or above its floors (all batches 0.97; batch 4, blind until v5, 0.95)', () => {
     const all = evaluate(heldout, predict);
-    const blind = evaluate(
+    const batch4 = evaluate(
       heldout.filter((r) => r.batch === 4),
       predict,
     );
     console.log(
-      `held-out macro-F1 ${all.macroF1.toFixed(3)} (n=${all.total}); blind batch 4 ${blind.macroF1.toFixed(3)} (n=${blind.total})`,
+      `held-out macro-F1 ${all.macroF1.toFixed(3)} (n=${all.total}); batch 4 ${batch4.macroF1.toFixed(3)} (n=${batch4.total})`,
     );
-    expect(all.macroF1).toBeGreaterThanOrEqual(0.9);
-    expect(blind.total).toBeGreaterThanOrEqual(50);
-    expect(blind.macroF1).toBeGreaterThanOrEqual(0.62);
-    for (const l of all.perLabel) expect(l.recall).toBeGreaterThanOrEqual(0.8);
+    expect(all.macroF1).toBeGreaterThanOrEqual(0.97);
+    expect(batch4.total).toBeGreaterThanOrEqual(50);
+    expect(batch4.macroF1).toBeGreaterThanOrEqual(0.95);
+    for (const l of all.perLabel) expect(l.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('tune macro-F1 is at least 0.97 (the rules are tuned on this split)', () => {
-    expect(evaluate(tune, predict).macroF1).toBeGreaterThanOrEqual(0.97);
+  it('tune macro-F1 is at least 0.98 (the rules are tuned on this split)', () => {
+    expect(evaluate(tune, predict).macroF1).toBeGreaterThanOrEqual(0.98);
   });
 
   it('is deterministic: every reply gets the same answer twice, with the current version', () => {
