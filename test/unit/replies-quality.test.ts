@@ -3,12 +3,16 @@ import { evaluate, type LabelledReply } from '../../lib/replies/evaluate';
 import { loadReplies } from '../fixtures/replies/load';
 
 // Quality floors on the labelled set (test/fixtures/replies). docs/replies.md says how the held-out batches
-// were written and which of them the lexicon author had already read. Since lexicon v5 / the model, every batch
-// (batch 4 included) has been read and trained on: these floors guard against regressions, they do not predict
-// unseen replies (the leave-one-batch-out figures in docs/replies.md and test/unit/replies-model.test.ts do).
+// were written and which of them the lexicon author had already read. Since lexicon v5 / the model, batches 1-4
+// have been read and trained on: their floors guard against regressions, they do not predict unseen replies.
+// Batch 5 was written blind by a second author after v5 and its model were frozen, and scored once on arrival
+// (0.935 on its 109 new texts): its floor is the figure that says how the classifier does on replies it was not tuned on.
 const predict = (r: LabelledReply) => classifyReply({ text: r.text, subject: r.subject, auto: r.auto }).label;
 const tune = loadReplies('tune');
 const heldout = loadReplies('heldout');
+const BLIND = 5;
+const trained = heldout.filter((r) => (r.batch ?? 1) < BLIND);
+const blind = heldout.filter((r) => r.batch === BLIND);
 
 describe('reply classifier quality on the labelled set', () => {
   it('has at least 300 replies, at least 100 held out, every label and all six languages in both splits', () => {
@@ -25,8 +29,8 @@ describe('reply classifier quality on the labelled set', () => {
     expect(heldout.filter((r) => tuneTexts.has(r.text))).toEqual([]);
   });
 
-  it('held-out macro-F1 stays at or above its floors (all batches 0.97; batch 4, blind until v5, 0.95)', () => {
-    const all = evaluate(heldout, predict);
+  it('held-out macro-F1 stays at or above its floors (batches 1-4 0.97; batch 4, blind until v5, 0.95)', () => {
+    const all = evaluate(trained, predict);
     const batch4 = evaluate(
       heldout.filter((r) => r.batch === 4),
       predict,
@@ -38,6 +42,17 @@ describe('reply classifier quality on the labelled set', () => {
     expect(batch4.total).toBeGreaterThanOrEqual(50);
     expect(batch4.macroF1).toBeGreaterThanOrEqual(0.95);
     for (const l of all.perLabel) expect(l.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('the blind batch 5 (never tuned or trained on) scores macro-F1 at least 0.90, the goal 0.85 with room', () => {
+    const e = evaluate(blind, predict);
+    console.log(
+      `blind batch ${BLIND}: macro-F1 ${e.macroF1.toFixed(3)}, accuracy ${e.accuracy.toFixed(3)} (n=${e.total})`,
+    );
+    expect(e.total).toBeGreaterThanOrEqual(100);
+    expect(new Set(blind.map((r) => r.label))).toEqual(new Set(REPLY_LABELS));
+    expect(e.macroF1).toBeGreaterThanOrEqual(0.9);
+    for (const l of e.perLabel) expect(l.recall).toBeGreaterThanOrEqual(0.75);
   });
 
   it('tune macro-F1 is at least 0.98 (the rules are tuned on this split)', () => {
