@@ -1,9 +1,10 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type {
   ApplyEventsInput,
   ApplyEventsResult,
   DeliverInput,
   DeliverResult,
+  ReplyFollowUp,
 } from '../contracts/engagement-activities';
 import { ERROR_TYPES } from '../contracts/errors';
 import { exportEngagementState } from '../db/engagement';
@@ -11,9 +12,33 @@ import { readCounters } from '../db/engagement-counters';
 import { applyEventIds } from '../db/events-apply';
 import { carriesReplySignal } from '../db/replies';
 import { observeApplyLag } from '../lib/metrics/hooks';
+import type { PrismaClient } from '../lib/prisma';
 import type { ActivityDeps } from './deps';
 import { deliverEvents, deliverySettings } from './engagement-deliver';
 import { createSyncActivity } from './engagement-sync';
+import { labelExportReplies } from './replies';
+import { claimReplyWriteBacks, writeBackDue } from './reply-write-back';
+
+/**
+ * Labels the export's newly applied replies and claims their write-backs right after the apply (two more
+ * transactions in the same activity instead of two more activities per batch), and says what is left for the
+ * workflow. Both steps are idempotent; a failure is left to the workflow's classify activity, never fails the
+ * apply (the events are applied already).
+ */
+async function labelAfterApply(prisma: PrismaClient, exportId: string): Promise<ReplyFollowUp> {
+  try {
+    const labelled = await labelExportReplies(prisma, exportId);
+    if (labelled.more) return 'classify';
+    const claim = await claimReplyWriteBacks(prisma, exportId);
+    return (await writeBackDue(prisma, exportId, claim)) ? 'write-back' : 'none';
+  } catch (err) {
+    log.warn('reply labelling after apply failed; the workflow runs it', {
+      exportId,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
+    return 'classify';
+  }
+}
 
 /** Engagement activities: apply events, sync analytics, deliver to subscribers. Ids in, counts out. */
 export function createEngagementActivities(deps: ActivityDeps) {
@@ -37,6 +62,8 @@ export function createEngagementActivities(deps: ActivityDeps) {
             batch.exportIds.length > 0 ? batch.exportIds : [exportId],
           )
         : null;
+      const replyFollowUp =
+        exportId && carriesReplySignal(batch.eventTypes) ? await labelAfterApply(prisma, exportId) : 'none';
       return {
         exportId,
         applied: batch.applied,
@@ -44,7 +71,7 @@ export function createEngagementActivities(deps: ActivityDeps) {
         campaignCompleted: state?.completed ?? false,
         counters: exportId ? (batch.counters.get(exportId) ?? (await readCounters(prisma, exportId))) : null,
         hasSubscribers: state?.subscribers ?? false,
-        replySignals: carriesReplySignal(batch.eventTypes),
+        replyFollowUp,
       };
     },
 

@@ -1,6 +1,7 @@
 import { NO_INTEREST_LABELS } from '../db/replies';
 import {
   claimWriteBacks,
+  hasPendingWriteBacks,
   noteWriteBackError,
   pendingWriteBacks,
   recordWriteBackAttempt,
@@ -10,6 +11,7 @@ import {
   type WriteBackScope,
 } from '../db/reply-write-back';
 import { isInstantlyApiError, LABEL_INTEREST_VALUES, type InstantlyClient } from '../lib/instantly';
+import type { PrismaClient } from '../lib/prisma';
 import type { ActivityDeps } from './deps';
 import { heartbeat } from './heartbeat';
 import { instantlyCall, toActivityFailure } from './instantly-failures';
@@ -33,6 +35,36 @@ export interface WriteBackResult {
   skipped: number;
   /** Rows Instantly refused (4xx): settled as failed, never retried. */
   failed: number;
+}
+
+/**
+ * Step 1 of the write-back below, PostgreSQL only (the apply activity runs it right after labelling): every
+ * classified reply of the export gets its ledger row (≤ {@link WRITE_BACK_BATCH} per call), unsubscribe addresses
+ * join the suppressions. `more` says whether a call to Instantly is due: rows are pending, or a full batch was
+ * claimed and more may wait. Null when the export does not exist.
+ */
+export async function claimReplyWriteBacks(prisma: PrismaClient, exportId: string) {
+  const scope = await writeBackScope(prisma, exportId);
+  if (!scope) return null;
+  const claim = await claimWriteBacks(
+    prisma,
+    exportId,
+    scope,
+    LABEL_INTEREST_VALUES,
+    NO_INTEREST_LABELS,
+    WRITE_BACK_BATCH,
+  );
+  return { scope, ...claim };
+}
+
+/** Whether the write-back activity has work after a claim: pending rows, or a full claim (more may wait). */
+export async function writeBackDue(
+  prisma: PrismaClient,
+  exportId: string,
+  claim: { claimed: number } | null,
+): Promise<boolean> {
+  if (!claim) return false;
+  return claim.claimed >= WRITE_BACK_BATCH || (await hasPendingWriteBacks(prisma, exportId));
 }
 
 /**
@@ -65,16 +97,9 @@ export function createReplyWriteBackActivities(deps: Pick<ActivityDeps, 'prisma'
         skipped: 0,
         failed: 0,
       };
-      const scope = await writeBackScope(prisma, input.exportId);
-      if (!scope) return result;
-      const claim = await claimWriteBacks(
-        prisma,
-        input.exportId,
-        scope,
-        LABEL_INTEREST_VALUES,
-        NO_INTEREST_LABELS,
-        WRITE_BACK_BATCH,
-      );
+      const claim = await claimReplyWriteBacks(prisma, input.exportId);
+      if (!claim) return result;
+      const { scope } = claim;
       result.claimed = claim.claimed;
       result.suppressed = claim.suppressed;
       const pending = await pendingWriteBacks(prisma, input.exportId, NO_INTEREST_LABELS, WRITE_BACK_BATCH);

@@ -19,11 +19,16 @@ export interface ApplyEventsResult {
   /** Whether any subscription could receive these events (the workflow then runs deliverToSubscribers). */
   hasSubscribers: boolean;
   /**
-   * Whether the applied events include replies or Instantly interest events (the workflow then labels replies and
-   * writes interest back). Absent in results recorded before it existed.
+   * What the reply labelling still needs from the workflow after this batch (the activity labels the batch's
+   * replies and claims their write-backs itself): nothing, the classify activity (the inline labelling failed or
+   * more replies wait), or the write-back activity (calls to Instantly are pending). Absent in results recorded
+   * before it existed.
    */
-  replySignals?: boolean;
+  replyFollowUp?: ReplyFollowUp;
 }
+
+/** See {@link ApplyEventsResult.replyFollowUp}. */
+export type ReplyFollowUp = 'none' | 'classify' | 'write-back';
 
 /** syncCampaignAnalytics input/output. */
 export interface SyncInput {

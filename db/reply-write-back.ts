@@ -225,6 +225,16 @@ export async function pendingWriteBacks(
   }));
 }
 
+/** Whether any ledger row of the export still waits for its call to Instantly. */
+export async function hasPendingWriteBacks(prisma: PrismaClient, exportId: string): Promise<boolean> {
+  const rows = await prisma.$queryRawUnsafe<{ pending: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM gmaps_reply_write_backs
+      WHERE export_id = $1::uuid AND (interest_outcome = 'pending' OR block_outcome = 'pending')) AS pending`,
+    exportId,
+  );
+  return rows[0]?.pending ?? false;
+}
+
 /** Which half of a ledger row. */
 export type WriteBackPart = 'interest' | 'block';
 

@@ -23,18 +23,23 @@ export const CLASSIFY_REPLIES = 'engagement-classify-replies';
 export const WRITE_BACK_REPLIES = 'engagement-write-back-replies';
 
 /**
- * Labels the export's newly applied replies (issue 16), called after each apply batch that applied a reply or an
- * Instantly interest event and after each sync, then writes their interest back to Instantly (the activity does
- * nothing but bookkeeping unless the organization turned it on). Ids in, counts out; failures are logged and left
- * to the next call.
+ * Labels the export's newly applied replies (issue 16), then writes their interest back to Instantly (the activity
+ * does nothing but bookkeeping unless the organization turned it on): after each sync, and after an apply batch
+ * whose activity could not do the labelling itself or left calls to Instantly pending (`classify: false` then
+ * skips the labelling). Ids in, counts out; failures are logged and left to the next call.
  */
-export async function labelNewReplies(exportId: string | null | undefined): Promise<void> {
+export async function labelNewReplies(
+  exportId: string | null | undefined,
+  opts: { classify: boolean } = { classify: true },
+): Promise<void> {
   if (!exportId || !patched(CLASSIFY_REPLIES)) return;
-  try {
-    await classifyReplies({ exportId });
-  } catch (err) {
-    if (isCancellation(err)) throw err;
-    log.warn('reply classification failed; the next call retries', { exportId, error: String(err) });
+  if (opts.classify) {
+    try {
+      await classifyReplies({ exportId });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      log.warn('reply classification failed; the next call retries', { exportId, error: String(err) });
+    }
   }
   if (!patched(WRITE_BACK_REPLIES)) return;
   try {

@@ -9,6 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { ApplyEventsResult } from '../contracts/engagement-activities';
 import {
   APPLY_BATCH_SIZE,
   DEFAULT_MAX_EVENTS_PER_RUN,
@@ -33,10 +34,11 @@ const MAX_DELIVERIES_IN_FLIGHT = 4;
 /** Workflow patch: a due or requested sync runs after the current apply batch (older histories replay without). */
 export const PROMPT_SYNC = 'engagement-prompt-sync';
 /**
- * Workflow patch: replies are labelled (and interest written back) only after a batch that applied a reply or an
- * Instantly interest event; older histories labelled after every batch that applied anything.
+ * Workflow patch: the apply activity labels a batch's replies and claims their write-backs itself; the workflow
+ * runs the classify / write-back activities only when its result asks for them. Older histories ran both after
+ * every batch that applied anything.
  */
-export const LABEL_ONLY_REPLY_BATCHES = 'engagement-label-only-reply-batches';
+export const LABEL_IN_APPLY = 'engagement-label-in-apply';
 
 /**
  * One run of the engagement workflow: its state, its signal and query handlers, and the steps the workflow's
@@ -75,9 +77,7 @@ export function engagementRun(input: EngagementInput) {
         run.processedThisRun += batch.length;
         run.exportId ??= r.exportId;
         afterApply(s, r);
-        if (r.applied > 0 && (!patched(LABEL_ONLY_REPLY_BATCHES) || r.replySignals === true)) {
-          await labelNewReplies(run.exportId); // issue 16; what a failed call left waits for the next sync
-        }
+        if (r.applied > 0) await run.followUpReplies(r.replyFollowUp); // issue 16
         if (r.hasSubscribers) await deliveries.start(batch);
         // "Sync now" means now: a continuous stream must not postpone a requested or due sync.
         if (bounded && (run.syncDue || Date.now() >= run.nextPollAt) && patched(PROMPT_SYNC)) {
@@ -85,6 +85,13 @@ export function engagementRun(input: EngagementInput) {
           return;
         }
       }
+    },
+
+    /** After an apply batch: what the apply activity's own reply labelling left (everything, in old histories). */
+    async followUpReplies(followUp: ApplyEventsResult['replyFollowUp']): Promise<void> {
+      if (!patched(LABEL_IN_APPLY)) return labelNewReplies(run.exportId);
+      if (followUp === 'classify') return labelNewReplies(run.exportId);
+      if (followUp === 'write-back') return labelNewReplies(run.exportId, { classify: false });
     },
 
     /** One analytics sync (repair included); a failure is logged and left to the next poll. */

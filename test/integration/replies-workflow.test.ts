@@ -7,8 +7,8 @@ import {
 import { seedExport } from '../helpers/seed-export';
 
 // Issue 16 item 4 end to end on real engines: the simulator plays a campaign, the engagement workflow applies the
-// events and labels every reply through the classifyReplies activity (called after each apply batch that applied a
-// reply or an interest event, and after each sync).
+// events and labels every reply — in the apply activity itself (it labels what it applied and claims the
+// write-backs), and through the classifyReplies activity after each sync or when the apply asks for it.
 describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () => {
   let stack: EngagementStack;
   beforeAll(async () => {
@@ -16,6 +16,17 @@ describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () =
     expect((await stack.request('POST', '/api/instantly/webhooks')).status).toBe(201);
   });
   afterAll(() => stack?.stop());
+
+  /** Activities the workflow's latest run scheduled, by type. */
+  async function scheduledActivities(workflowId: string): Promise<Map<string, number>> {
+    const scheduled = new Map<string, number>();
+    const { events } = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    for (const e of events ?? []) {
+      const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+      if (name) scheduled.set(name, (scheduled.get(name) ?? 0) + 1);
+    }
+    return scheduled;
+  }
 
   it('every applied reply and auto-reply with text ends labelled once, and businesses carry the latest label', async () => {
     const seeded = await seedExport(stack.prisma, stack.instantly, { leads: 60 });
@@ -55,6 +66,12 @@ describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () =
       seeded.exportId,
     );
     expect(withLabel).toBe(repliers?.n);
+    // Write-back is off here: the apply activity labelled everything, so the classify / write-back activities ran
+    // after syncs only, never once per apply batch.
+    const scheduled = await scheduledActivities(handle.workflowId);
+    expect(scheduled.get('applyEngagementEvents') ?? 0).toBeGreaterThan(0);
+    expect(scheduled.get('classifyReplies') ?? 0).toBe(scheduled.get('syncCampaignAnalytics') ?? 0);
+    expect(scheduled.get('writeBackReplyInterest') ?? 0).toBe(scheduled.get('syncCampaignAnalytics') ?? 0);
   });
 
   it('a stream without replies or interest events schedules no reply labelling after its apply batches', async () => {
@@ -72,12 +89,7 @@ describe('engagement workflow labels replies (real PostgreSQL + Temporal)', () =
     expect(types.filter((t) => t.includes('repl') || t.startsWith('lead_'))).toEqual([]);
     await handle.result();
     await settled(stack, seeded);
-    const scheduled = new Map<string, number>();
-    const { events } = await stack.temporal.workflow.getHandle(handle.workflowId).fetchHistory();
-    for (const e of events ?? []) {
-      const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
-      if (name) scheduled.set(name, (scheduled.get(name) ?? 0) + 1);
-    }
+    const scheduled = await scheduledActivities(handle.workflowId);
     expect(scheduled.get('applyEngagementEvents') ?? 0).toBeGreaterThan(0);
     // Labelling runs only after syncs here (each sync may restore replies); never after an apply batch.
     expect(scheduled.get('classifyReplies') ?? 0).toBe(scheduled.get('syncCampaignAnalytics') ?? 0);
