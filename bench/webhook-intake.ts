@@ -127,9 +127,14 @@ async function intakeBench(stack: BenchStack, concurrency: number): Promise<Reco
      FROM gmaps_instantly_events WHERE export_id = $1::uuid`,
     seeded.exportId,
   );
-  const state = await stack.temporal.workflow
-    .getHandle(engagementWorkflowId(seeded.instantlyCampaignId))
-    .query(engagementStateQuery);
+  // The last apply activity has committed (every row is applied) but may still be labelling its replies: the
+  // workflow counts the batch when the activity returns, so wait (bounded) for its count to settle.
+  const handle = stack.temporal.workflow.getHandle(engagementWorkflowId(seeded.instantlyCampaignId));
+  let state = await handle.query(engagementStateQuery);
+  for (const until = Date.now() + 30_000; state.applied < distinct && Date.now() < until;) {
+    await new Promise((r) => setTimeout(r, 100));
+    state = await handle.query(engagementStateQuery);
+  }
   const exp = await stack.prisma.instantlyExport.findUniqueOrThrow({ where: { id: seeded.exportId } });
   const expectedSent = countType(payloads, 'email_sent');
   return {
